@@ -1,0 +1,2 @@
+/** placeholder */
+package io.ttc4j.sim;
