@@ -140,7 +140,7 @@ public record Budget(Usage limit, PriceModel priceModel, Duration deadline) {
 
     /** The budget. */
     public Budget build() {
-      return new Budget(new Usage(generations, promptTokens, NONE, completionTokens, prmCalls, costNanoUsd),
+      return new Budget(new Usage(generations, promptTokens, promptTokens, completionTokens, prmCalls, costNanoUsd),
           priceModel, deadline);
     }
   }
