@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Each {@link #solve} call gets its own meter, so budgets are per query. Cancelling the returned
- * future cancels the search's calls in flight.
+ * future cancels the search's calls in flight and completes the future as cancelled; a caller who
+ * wants the best answer found so far sets a deadline instead.
  */
 public final class Search {
 
@@ -65,9 +66,11 @@ public final class Search {
     CompletableFuture<SearchResult> outer = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
+        // cancel this future first, so the strategy's own CANCELLED result cannot win the race
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
         ctx.cancel();
         inner.cancel(mayInterruptIfRunning);
-        return super.cancel(mayInterruptIfRunning);
+        return cancelled;
       }
     };
     inner.whenComplete((r, e) -> {
