@@ -18,6 +18,8 @@ public record Problem(String id, String prompt, String reference, Map<String, St
   /** Metadata key of the difficulty level (MATH uses 1 to 5). */
   public static final String LEVEL = "level";
 
+  private static final java.util.regex.Pattern FIRST_INTEGER = java.util.regex.Pattern.compile("[0-9]{1,9}");
+
   /** Validates and copies. */
   public Problem {
     Objects.requireNonNull(id, "id");
@@ -43,18 +45,21 @@ public record Problem(String id, String prompt, String reference, Map<String, St
     return reference != null;
   }
 
-  /** The integer difficulty level from {@link #LEVEL}, when present and numeric. */
+  /**
+   * The integer difficulty level from {@link #LEVEL}: the first run of digits in it ({@code "3"} and
+   * {@code "Level 3"} give 3), when present.
+   */
   public OptionalInt level() {
     String raw = metadata.get(LEVEL);
     if (raw == null) {
       return OptionalInt.empty();
     }
-    String digits = raw.replaceAll("[^0-9]", "");
-    if (digits.isEmpty()) {
+    java.util.regex.Matcher m = FIRST_INTEGER.matcher(raw);
+    if (!m.find()) {
       return OptionalInt.empty();
     }
     try {
-      return OptionalInt.of(Integer.parseInt(digits));
+      return OptionalInt.of(Integer.parseInt(m.group()));
     } catch (NumberFormatException e) {
       return OptionalInt.empty();
     }
