@@ -23,12 +23,21 @@ public final class Trajectory {
   private final Step step;
   private final int depth;
   private final long tokens;
+  private final long contentHash;
 
   private Trajectory(Trajectory parent, Step step) {
     this.parent = parent;
     this.step = step;
     this.depth = parent == null ? 0 : parent.depth + 1;
     this.tokens = parent == null ? 0 : parent.tokens + step.tokens();
+    this.contentHash = parent == null ? 0x2545F4914F6CDD1DL
+        : mix(parent.contentHash ^ mix(step.text().hashCode() * 31L + step.end().ordinal()));
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** The empty trajectory, the root of every search tree. */
@@ -86,6 +95,15 @@ public final class Trajectory {
   /** Completion tokens of all steps. */
   public long tokens() {
     return tokens;
+  }
+
+  /**
+   * A 64-bit hash of the step texts and ends from the root, computed once per node in O(1) from the
+   * parent's. Trajectories with the same steps have the same hash ({@link #sameSteps} decides
+   * equality); use it to key caches and seed per-prefix randomness without walking the prefix.
+   */
+  public long contentHash() {
+    return contentHash;
   }
 
   /** Whether the last step ended the solution (end of solution or length cut). */

@@ -46,6 +46,9 @@ class TrajectoryTest {
     Trajectory y = Trajectory.of(List.of(A, B));
     assertFalse(x.equals(y));
     assertTrue(x.sameSteps(y));
+    assertEquals(x.contentHash(), y.contentHash());
+    assertTrue(x.contentHash() != Trajectory.of(List.of(B, A)).contentHash());
+    assertTrue(x.contentHash() != x.parent().contentHash());
     assertFalse(x.sameSteps(Trajectory.of(List.of(B, A))));
     assertTrue(Trajectory.empty().isEmpty());
     assertEquals("", Trajectory.empty().text());
