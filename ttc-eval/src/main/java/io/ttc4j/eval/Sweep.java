@@ -1,0 +1,425 @@
+package io.ttc4j.eval;
+
+import io.ttc4j.core.AnswerEquivalence;
+import io.ttc4j.core.AnswerExtractor;
+import io.ttc4j.core.Candidate;
+import io.ttc4j.core.Generator;
+import io.ttc4j.core.Problem;
+import io.ttc4j.core.ProcessRewardModel;
+import io.ttc4j.core.Search;
+import io.ttc4j.core.SearchResult;
+import io.ttc4j.core.Selection;
+import io.ttc4j.core.StopReason;
+import io.ttc4j.core.Usage;
+import io.ttc4j.strategies.BestOfN;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A best-of-N budget sweep: every problem × seed × N, every selection rule, with exact usage.
+ *
+ * <h2>Run design</h2>
+ * For each (problem, seed, N) the sweep runs one real {@link BestOfN} search through {@link Search}
+ * (so sampling and scoring are metered against the per-query budget like any production query),
+ * with {@code scoreAlways = true} so the reward model scores every sample, and with the sweep seed
+ * as the search seed. It then applies <em>every</em> selection rule to that one candidate set, in
+ * generation order ({@link SearchResult#inGenerationOrder()}). Reusing one candidate set for all
+ * rules makes the comparison between rules paired: they differ only in how they choose, never in
+ * what they were given.
+ *
+ * <p>Each N is its own search. Because the simulator's sample {@code i} depends only on (problem,
+ * seed, i), searches at different N with the same seed share their first samples: common random
+ * numbers. Every N's accuracy is still an unbiased estimate of that N's accuracy, and differences
+ * between N are paired, so they are estimated with far less noise than independent runs would give.
+ *
+ * <h2>Usage accounting per row</h2>
+ * <ul>
+ *   <li>{@code naive}, {@code weighted}: the metered usage of the search;</li>
+ *   <li>{@code majority}, {@code oracle}: the same minus the reward-model calls (they need none);</li>
+ *   <li>{@code first}: the usage of the N = 1 search of the same problem and seed, minus reward-model
+ *       calls (its sample 0 is the same sample); N = 1 is searched even when it is not in the Ns.</li>
+ * </ul>
+ *
+ * <h2>Correctness</h2>
+ * A chosen answer is correct when it is equivalent to the problem's reference under the sweep's
+ * {@link AnswerEquivalence} (which also groups votes); a chosen candidate without answer is wrong.
+ *
+ * <h2>Concurrency and determinism</h2>
+ * The (problem, seed) units run on a fixed pool of {@link SweepSettings#concurrency()} threads, each
+ * running its searches one after another, so at most that many searches are in flight. Rows are
+ * sorted into a canonical order before they are summarised or returned, so results do not depend on
+ * the concurrency.
+ */
+public final class Sweep {
+
+  /** Receives each (problem, seed) unit's rows as it finishes; called on the thread that runs the sweep, one call at a time. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * One unit finished.
+     *
+     * @param rows  its rows (every strategy × N of one problem and seed)
+     * @param done  units finished so far, this one included
+     * @param total units in the sweep
+     */
+    void unitFinished(List<ResultRow> rows, int done, int total);
+  }
+
+  private final List<Problem> problems;
+  private final Generator generator;
+  private final ProcessRewardModel prm;
+  private final AnswerExtractor extractor;
+  private final AnswerEquivalence equivalence;
+  private final SweepSettings settings;
+  private final Map<Integer, Search> searches = new LinkedHashMap<>();
+
+  private Sweep(Builder b) {
+    this.problems = List.copyOf(Objects.requireNonNull(b.problems, "problems are required"));
+    this.generator = Objects.requireNonNull(b.generator, "generator is required");
+    this.extractor = Objects.requireNonNull(b.extractor, "answerExtractor is required");
+    this.equivalence = Objects.requireNonNull(b.equivalence, "equivalence is required");
+    this.settings = Objects.requireNonNull(b.settings, "settings are required");
+    this.prm = b.prm;
+    if (problems.isEmpty()) {
+      throw new IllegalArgumentException("problems must not be empty");
+    }
+    Set<String> ids = new HashSet<>();
+    for (Problem p : problems) {
+      if (!ids.add(p.id())) {
+        throw new IllegalArgumentException("problem ids must be unique, got '" + p.id() + "' twice");
+      }
+      if (!p.hasReference()) {
+        throw new IllegalArgumentException("problem '" + p.id() + "' has no reference answer; a sweep needs one to grade");
+      }
+    }
+    if (prm == null) {
+      for (Selection s : settings.strategies()) {
+        if (s.needsScores()) {
+          throw new IllegalArgumentException("strategy " + s.name().toLowerCase(java.util.Locale.ROOT)
+              + " needs a process reward model, but the sweep has none");
+        }
+      }
+    }
+    for (int n : settings.searchedNs()) {
+      // the configured rule only decides SearchResult.answer, which the sweep does not use; majority
+      // needs no scores, and scoreAlways makes the reward model score every sample anyway
+      BestOfN strategy = BestOfN.of(new BestOfN.Config(n, Selection.MAJORITY, settings.aggregation(),
+          settings.temperature(), settings.maxTokens(), true));
+      Search.Builder sb = Search.builder().generator(generator).strategy(strategy).budget(settings.budget())
+          .answerExtractor(extractor).equivalence(equivalence);
+      if (prm != null) {
+        sb.prm(prm);
+      }
+      searches.put(n, sb.build());
+    }
+  }
+
+  /** A builder; problems, generator, answer extractor, equivalence and settings are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The settings. */
+  public SweepSettings settings() {
+    return settings;
+  }
+
+  /** The problems, in data-set order. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** The number of (problem, seed) units. */
+  public int units() {
+    return problems.size() * settings.seeds().size();
+  }
+
+  /** Runs the sweep without a listener. */
+  public SweepResult run() throws InterruptedException {
+    return run(List.of(), (rows, done, total) -> { });
+  }
+
+  /** Runs the sweep, calling {@code listener} as each (problem, seed) unit finishes. */
+  public SweepResult run(Listener listener) throws InterruptedException {
+    return run(List.of(), listener);
+  }
+
+  /**
+   * The rows of {@code previous} that belong to complete (problem, seed) units of this sweep (one
+   * row per strategy × N), in canonical order; rows of incomplete units are left out. Use it to
+   * resume a killed sweep from its {@code results.jsonl}.
+   *
+   * @throws IllegalArgumentException naming the first row that does not belong to this sweep (an
+   *     unknown problem, seed, N or strategy), or a row given twice
+   */
+  public List<ResultRow> completeUnits(List<ResultRow> previous) {
+    Objects.requireNonNull(previous, "previous");
+    Set<String> problemIds = new HashSet<>();
+    for (Problem p : problems) problemIds.add(p.id());
+    Map<String, Set<String>> byUnit = new HashMap<>();
+    for (ResultRow r : previous) {
+      if (!problemIds.contains(r.problemId()) || !settings.seeds().contains(r.seed())
+          || !settings.ns().contains(r.n()) || !settings.strategies().contains(r.strategy())) {
+        throw new IllegalArgumentException("row does not belong to this sweep (problem, seed, n or strategy not in "
+            + "its settings): " + r);
+      }
+      if (!byUnit.computeIfAbsent(unitKey(r.problemId(), r.seed()), k -> new HashSet<>())
+          .add(r.strategy() + "@" + r.n())) {
+        throw new IllegalArgumentException("row given twice: " + r);
+      }
+    }
+    int perUnit = settings.ns().size() * settings.strategies().size();
+    List<ResultRow> kept = new ArrayList<>();
+    for (ResultRow r : previous) {
+      if (byUnit.get(unitKey(r.problemId(), r.seed())).size() == perUnit) kept.add(r);
+    }
+    kept.sort(canonicalOrder());
+    return kept;
+  }
+
+  /**
+   * Runs the (problem, seed) units that {@code previous} does not complete, calling
+   * {@code listener} as each finishes, and returns the result over the previous rows and the new
+   * ones together: resuming a killed sweep. {@code done} and {@code total} of the listener count
+   * the units run now.
+   *
+   * @param previous rows of an earlier run of the same sweep; see {@link #completeUnits}
+   * @throws IllegalArgumentException when a previous row does not belong to this sweep
+   * @throws IllegalStateException    when a search throws instead of completing (a strategy or
+   *     generator bug, not a failed call: failed calls end the search with {@code FAILED})
+   * @throws InterruptedException     when the calling thread is interrupted; the pool is stopped
+   */
+  public SweepResult run(List<ResultRow> previous, Listener listener) throws InterruptedException {
+    Objects.requireNonNull(listener, "listener");
+    List<ResultRow> kept = completeUnits(previous);
+    Set<String> skip = new HashSet<>();
+    for (ResultRow r : kept) skip.add(unitKey(r.problemId(), r.seed()));
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads());
+    List<ResultRow> all = new ArrayList<>(kept);
+    long crnMismatches = 0;
+    long failed = previousFailures(kept);
+    UnitResult firstFailed = null;
+    try {
+      CompletionService<UnitResult> done = new ExecutorCompletionService<>(pool);
+      int total = 0;
+      for (int pi = 0; pi < problems.size(); pi++) {
+        Problem problem = problems.get(pi);
+        for (int si = 0; si < settings.seeds().size(); si++) {
+          int unitIndex = pi * settings.seeds().size() + si;
+          long seed = settings.seeds().get(si);
+          if (skip.contains(unitKey(problem.id(), seed))) continue;
+          done.submit(() -> runUnit(unitIndex, problem, seed));
+          total++;
+        }
+      }
+      for (int finished = 1; finished <= total; finished++) {
+        UnitResult unit;
+        try {
+          unit = done.take().get();
+        } catch (ExecutionException e) {
+          Throwable cause = SearchResult.unwrap(e);
+          throw new IllegalStateException(cause.getMessage(), cause);
+        }
+        all.addAll(unit.rows);
+        crnMismatches += unit.crnMismatches;
+        failed += unit.failedSearches;
+        if (unit.firstFailure != null && (firstFailed == null || unit.index < firstFailed.index)) {
+          firstFailed = unit;
+        }
+        listener.unitFinished(unit.rows, finished, total);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    all.sort(canonicalOrder());
+    long searchCount = (long) units() * settings.searchedNs().size();
+    return new SweepResult(settings, problems.size(), all, SummaryRow.summarise(all), searchCount, failed,
+        firstFailed == null ? null : firstFailed.firstFailure, crnMismatches,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Failed searches behind earlier rows: each (problem, seed, N) with a failed non-first row counts once. */
+  private static long previousFailures(List<ResultRow> rows) {
+    Set<String> failed = new HashSet<>();
+    for (ResultRow r : rows) {
+      if (r.stopReason() == StopReason.FAILED && r.strategy() != Selection.FIRST) {
+        failed.add(unitKey(r.problemId(), r.seed()) + '\u0000' + r.n());
+      }
+    }
+    return failed.size();
+  }
+
+  private static String unitKey(String problemId, long seed) {
+    return problemId + '\u0000' + seed;
+  }
+
+  /** Rows sorted by problem (data-set order), seed (settings order), N, strategy (settings order). */
+  public Comparator<ResultRow> canonicalOrder() {
+    Map<String, Integer> problemIndex = new HashMap<>();
+    for (int i = 0; i < problems.size(); i++) {
+      problemIndex.put(problems.get(i).id(), i);
+    }
+    Map<Long, Integer> seedIndex = new HashMap<>();
+    for (int i = 0; i < settings.seeds().size(); i++) {
+      seedIndex.put(settings.seeds().get(i), i);
+    }
+    List<Selection> strategies = settings.strategies();
+    return Comparator.comparingInt((ResultRow r) -> problemIndex.getOrDefault(r.problemId(), Integer.MAX_VALUE))
+        .thenComparing(ResultRow::problemId)
+        .thenComparingInt(r -> seedIndex.getOrDefault(r.seed(), Integer.MAX_VALUE))
+        .thenComparingLong(ResultRow::seed)
+        .thenComparingInt(ResultRow::n)
+        .thenComparingInt(r -> strategies.indexOf(r.strategy()));
+  }
+
+  private record UnitResult(int index, List<ResultRow> rows, int crnMismatches, int failedSearches,
+      String firstFailure) {}
+
+  private UnitResult runUnit(int index, Problem problem, long seed) {
+    Map<Integer, SearchResult> byN = new HashMap<>();
+    int failedSearches = 0;
+    String firstFailure = null;
+    for (Map.Entry<Integer, Search> e : searches.entrySet()) {
+      SearchResult r;
+      try {
+        r = e.getValue().solve(problem, settings.budget(), seed).join();
+      } catch (RuntimeException ex) {
+        Throwable cause = SearchResult.unwrap(ex);
+        throw new IllegalStateException("best-of-" + e.getKey() + " search on problem '" + problem.id() + "' with seed "
+            + seed + " threw instead of completing: " + cause, cause);
+      }
+      if (r.stopReason() == StopReason.FAILED) {
+        failedSearches++;
+        if (firstFailure == null) {
+          firstFailure = "problem " + problem.id() + ", seed " + seed + ", n " + e.getKey() + ": " + describe(r.failure());
+        }
+      }
+      byN.put(e.getKey(), r);
+    }
+    Predicate<Candidate> correct = c -> c.hasAnswer() && equivalence.equivalent(c.answer(), problem.reference());
+    SearchResult one = byN.get(1);
+    List<Candidate> firstCandidates = one == null ? List.of() : one.inGenerationOrder();
+    List<ResultRow> rows = new ArrayList<>(settings.ns().size() * settings.strategies().size());
+    int mismatches = 0;
+    for (int n : settings.ns()) {
+      SearchResult result = byN.get(n);
+      List<Candidate> candidates = result.inGenerationOrder();
+      if (one != null && !candidates.isEmpty() && !firstCandidates.isEmpty()
+          && !candidates.get(0).trajectory().sameSteps(firstCandidates.get(0).trajectory())) {
+        mismatches++;
+      }
+      boolean scored = allScored(candidates);
+      for (Selection rule : settings.strategies()) {
+        SearchResult accountedTo = rule == Selection.FIRST ? one : result;
+        Usage usage = rule.needsScores() ? accountedTo.usage() : withoutPrm(accountedTo.usage());
+        String error = accountedTo.failure() == null ? null : describe(accountedTo.failure());
+        Candidate chosen = null;
+        if (rule.needsScores() && !scored) {
+          error = error != null ? error : "candidates have no reward-model scores";
+        } else {
+          int pos = rule.select(candidates, equivalence, correct);
+          chosen = pos < 0 ? null : candidates.get(pos);
+        }
+        String answer = chosen == null ? null : chosen.answer();
+        rows.add(new ResultRow(problem.id(), rule, n, seed, candidates.size(), answer, problem.reference(),
+            chosen != null && correct.test(chosen), accountedTo.stopReason(), usage, error));
+      }
+    }
+    return new UnitResult(index, rows, mismatches, failedSearches, firstFailure);
+  }
+
+  private static boolean allScored(List<Candidate> candidates) {
+    for (Candidate c : candidates) {
+      if (!c.isScored()) return false;
+    }
+    return true;
+  }
+
+  private static Usage withoutPrm(Usage u) {
+    return u.minus(Usage.ofPrmCalls(u.prmCalls()));
+  }
+
+  private static String describe(Throwable t) {
+    Throwable c = SearchResult.unwrap(t);
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getClass().getSimpleName() + ": " + c.getMessage();
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "ttc-sweep-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Assembles a {@link Sweep}. */
+  public static final class Builder {
+    private List<Problem> problems;
+    private Generator generator;
+    private ProcessRewardModel prm;
+    private AnswerExtractor extractor;
+    private AnswerEquivalence equivalence;
+    private SweepSettings settings = SweepSettings.defaults();
+
+    private Builder() {}
+
+    /** The problems, each with a unique id and a reference answer (required). */
+    public Builder problems(List<Problem> v) {
+      problems = Objects.requireNonNull(v, "problems");
+      return this;
+    }
+
+    /** The generator (required). */
+    public Builder generator(Generator v) {
+      generator = Objects.requireNonNull(v, "generator");
+      return this;
+    }
+
+    /** The process reward model (required when a strategy needs scores). */
+    public Builder prm(ProcessRewardModel v) {
+      prm = Objects.requireNonNull(v, "prm");
+      return this;
+    }
+
+    /** Turns solutions into answers (required). */
+    public Builder answerExtractor(AnswerExtractor v) {
+      extractor = Objects.requireNonNull(v, "answerExtractor");
+      return this;
+    }
+
+    /** Groups votes and grades answers against references (required). */
+    public Builder equivalence(AnswerEquivalence v) {
+      equivalence = Objects.requireNonNull(v, "equivalence");
+      return this;
+    }
+
+    /** The settings (default {@link SweepSettings#defaults()}). */
+    public Builder settings(SweepSettings v) {
+      settings = Objects.requireNonNull(v, "settings");
+      return this;
+    }
+
+    /** The sweep. */
+    public Sweep build() {
+      return new Sweep(this);
+    }
+  }
+}

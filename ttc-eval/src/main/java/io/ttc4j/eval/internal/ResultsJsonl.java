@@ -1,0 +1,225 @@
+package io.ttc4j.eval.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ttc4j.core.Selection;
+import io.ttc4j.core.StopReason;
+import io.ttc4j.core.Usage;
+import io.ttc4j.eval.ResultRow;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code results.jsonl} file of a sweep: one JSON object per line and result row, with the
+ * fields {@code problem_id, strategy, n, seed, candidates, answer, reference, correct, stop_reason,
+ * generations, prompt_tokens, cached_prompt_tokens, completion_tokens, prm_calls, cost_usd} and
+ * {@code error} when there was one. No timing fields, so equal runs give equal files.
+ *
+ * <p>An open file appends and flushes each batch of rows as it is handed over, so a killed sweep
+ * keeps every finished (problem, seed).
+ */
+public final class ResultsJsonl implements Closeable {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  private final Path file;
+  private final BufferedWriter out;
+
+  private ResultsJsonl(Path file, BufferedWriter out) {
+    this.file = file;
+    this.out = out;
+  }
+
+  /** Opens {@code file} for appending, creating it when missing. */
+  public static ResultsJsonl append(Path file) throws IOException {
+    return new ResultsJsonl(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+  }
+
+  /** Appends {@code rows} and flushes them to the file. */
+  public synchronized void write(List<ResultRow> rows) {
+    try {
+      for (ResultRow r : rows) {
+        out.write(toJson(r));
+        out.write('\n');
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    out.close();
+  }
+
+  /**
+   * Replaces {@code file} by {@code rows} in the given order, atomically where the file system
+   * allows (written next to it, then moved over it).
+   */
+  public static void rewrite(Path file, List<ResultRow> rows) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      for (ResultRow r : rows) {
+        w.write(toJson(r));
+        w.write('\n');
+      }
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** One row as a single-line JSON object. */
+  public static String toJson(ResultRow r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("problem_id", r.problemId());
+    o.put("strategy", name(r.strategy()));
+    o.put("n", r.n());
+    o.put("seed", r.seed());
+    o.put("candidates", r.candidates());
+    o.put("answer", r.answer());
+    o.put("reference", r.reference());
+    o.put("correct", r.correct());
+    o.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
+    Usage u = r.usage();
+    o.put("generations", u.generations());
+    o.put("prompt_tokens", u.promptTokens());
+    o.put("cached_prompt_tokens", u.cachedPromptTokens());
+    o.put("completion_tokens", u.completionTokens());
+    o.put("prm_calls", u.prmCalls());
+    o.put("cost_usd", BigDecimal.valueOf(u.costNanoUsd(), 9).stripTrailingZeros());
+    if (r.error() != null) {
+      o.put("error", r.error());
+    }
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads every row of {@code file}.
+   *
+   * @throws IllegalArgumentException naming the file, line and field of the first malformed line
+   */
+  public static List<ResultRow> read(Path file) throws IOException {
+    return read(file, false);
+  }
+
+  /**
+   * Reads the rows of a sweep that may have been killed while writing: as {@link #read(Path)}, but
+   * a malformed <em>last</em> line that does not end with a line break (cut by the kill) is left out.
+   */
+  public static List<ResultRow> readKilled(Path file) throws IOException {
+    return read(file, true);
+  }
+
+  private static List<ResultRow> read(Path file, boolean tolerateCutLastLine) throws IOException {
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    boolean lastLineCut = !content.isEmpty() && !content.endsWith("\n");
+    List<String> lines = content.lines().toList();
+    List<ResultRow> rows = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int lineNo = i + 1;
+      if (line.isBlank()) continue;
+      try {
+        rows.add(parse(line, file, lineNo));
+      } catch (IllegalArgumentException e) {
+        if (tolerateCutLastLine && lastLineCut && i == lines.size() - 1) {
+          break;
+        }
+        throw e;
+      }
+    }
+    return rows;
+  }
+
+  private static ResultRow parse(String line, Path file, int lineNo) {
+    JsonNode o;
+    try {
+      o = JSON.readTree(line);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ":" + lineNo + ": not a JSON object: " + e.getOriginalMessage(), e);
+    }
+    if (o == null || !o.isObject()) {
+      throw new IllegalArgumentException(file + ":" + lineNo + ": not a JSON object");
+    }
+    try {
+      return fromJson(o);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ResultRow fromJson(JsonNode o) {
+    BigDecimal cost = new BigDecimal(text(o, "cost_usd"));
+    Usage usage = new Usage(longOf(o, "generations"), longOf(o, "prompt_tokens"), longOf(o, "cached_prompt_tokens"),
+        longOf(o, "completion_tokens"), longOf(o, "prm_calls"), cost.movePointRight(9).longValueExact());
+    return new ResultRow(text(o, "problem_id"), Selection.parse(text(o, "strategy")), (int) longOf(o, "n"),
+        longOf(o, "seed"), (int) longOf(o, "candidates"), nullableText(o, "answer"), nullableText(o, "reference"),
+        bool(o, "correct"), StopReason.valueOf(text(o, "stop_reason").toUpperCase(Locale.ROOT)), usage,
+        nullableText(o, "error"));
+  }
+
+  private static JsonNode field(JsonNode o, String name) {
+    JsonNode v = o.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("field '" + name + "' is missing");
+    }
+    return v;
+  }
+
+  private static String text(JsonNode o, String name) {
+    JsonNode v = field(o, name);
+    if (v.isNull()) {
+      throw new IllegalArgumentException("field '" + name + "' must not be null");
+    }
+    return v.asText();
+  }
+
+  private static String nullableText(JsonNode o, String name) {
+    JsonNode v = o.get(name);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static long longOf(JsonNode o, String name) {
+    JsonNode v = field(o, name);
+    if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+      throw new IllegalArgumentException("field '" + name + "' must be an integer, got " + v);
+    }
+    return v.asLong();
+  }
+
+  private static boolean bool(JsonNode o, String name) {
+    JsonNode v = field(o, name);
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException("field '" + name + "' must be true or false, got " + v);
+    }
+    return v.asBoolean();
+  }
+
+  /** The lower-case name of a selection rule, as reports and options spell it. */
+  public static String name(Selection s) {
+    return s.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,144 @@
+package io.ttc4j.eval.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ttc4j.core.Aggregation;
+import io.ttc4j.core.Selection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * {@code sweep.json} in a run folder: every setting a sweep was started with, so that
+ * {@code ttc sweep --resume DIR} continues it with exactly the same settings.
+ *
+ * @param preset        simulator preset name
+ * @param dataset       data set name, or the absolute path of a problem file
+ * @param limit         first K problems, or {@code null} for all
+ * @param strategies    selection rules in report order
+ * @param ns            the Ns
+ * @param seeds         the sweep seeds
+ * @param budgetTokens  per-query completion-token budget, or {@code null} for unlimited
+ * @param aggregation   step-score aggregation
+ * @param maxTokens     completion tokens per sample
+ * @param temperature   sampling temperature
+ * @param simulatorSeed the simulator's seed
+ */
+public record SweepManifest(String preset, String dataset, Integer limit, List<Selection> strategies, List<Integer> ns,
+    List<Long> seeds, Long budgetTokens, Aggregation aggregation, int maxTokens, double temperature,
+    long simulatorSeed) {
+
+  /** The file name in a run folder. */
+  public static final String FILE = "sweep.json";
+
+  private static final int FORMAT = 1;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Validates and copies. */
+  public SweepManifest {
+    Objects.requireNonNull(preset, "preset");
+    Objects.requireNonNull(dataset, "dataset");
+    strategies = List.copyOf(strategies);
+    ns = List.copyOf(ns);
+    seeds = List.copyOf(seeds);
+    Objects.requireNonNull(aggregation, "aggregation");
+  }
+
+  /** Writes this manifest to {@code dir}/{@value #FILE}. */
+  public void write(Path dir) throws IOException {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", FORMAT);
+    o.put("preset", preset);
+    o.put("dataset", dataset);
+    if (limit == null) o.putNull("limit"); else o.put("limit", limit);
+    ArrayNode s = o.putArray("strategies");
+    strategies.forEach(x -> s.add(x.name().toLowerCase(Locale.ROOT)));
+    ArrayNode n = o.putArray("n");
+    ns.forEach(n::add);
+    ArrayNode sd = o.putArray("seeds");
+    seeds.forEach(sd::add);
+    if (budgetTokens == null) o.putNull("budget_tokens"); else o.put("budget_tokens", budgetTokens);
+    o.put("aggregation", aggregation.name().toLowerCase(Locale.ROOT));
+    o.put("max_tokens", maxTokens);
+    o.put("temperature", temperature);
+    o.put("simulator_seed", simulatorSeed);
+    Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads {@code dir}/{@value #FILE}.
+   *
+   * @throws IllegalArgumentException naming the file and the field when it is malformed
+   */
+  public static SweepManifest read(Path dir) throws IOException {
+    Path file = dir.resolve(FILE);
+    JsonNode o;
+    try {
+      o = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": not JSON: " + e.getOriginalMessage(), e);
+    }
+    try {
+      if (o == null || !o.isObject()) throw new IllegalArgumentException("not a JSON object");
+      int format = integer(o, "format").intValue();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException("field 'format' must be " + FORMAT + ", got " + format);
+      }
+      List<Selection> strategies = new ArrayList<>();
+      for (JsonNode v : array(o, "strategies")) strategies.add(Selection.parse(v.asText()));
+      List<Integer> ns = new ArrayList<>();
+      for (JsonNode v : array(o, "n")) ns.add(v.asInt());
+      List<Long> seeds = new ArrayList<>();
+      for (JsonNode v : array(o, "seeds")) seeds.add(v.asLong());
+      Long limit = nullableInteger(o, "limit");
+      return new SweepManifest(text(o, "preset"), text(o, "dataset"), limit == null ? null : limit.intValue(),
+          strategies, ns, seeds, nullableInteger(o, "budget_tokens"), Aggregation.parse(text(o, "aggregation")),
+          integer(o, "max_tokens").intValue(), number(o, "temperature"), integer(o, "simulator_seed"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode field(JsonNode o, String name) {
+    JsonNode v = o.get(name);
+    if (v == null) throw new IllegalArgumentException("field '" + name + "' is missing");
+    return v;
+  }
+
+  private static String text(JsonNode o, String name) {
+    JsonNode v = field(o, name);
+    if (!v.isTextual()) throw new IllegalArgumentException("field '" + name + "' must be a string, got " + v);
+    return v.asText();
+  }
+
+  private static Long integer(JsonNode o, String name) {
+    JsonNode v = field(o, name);
+    if (!v.isIntegralNumber()) throw new IllegalArgumentException("field '" + name + "' must be an integer, got " + v);
+    return v.asLong();
+  }
+
+  private static Long nullableInteger(JsonNode o, String name) {
+    JsonNode v = o.get(name);
+    return v == null || v.isNull() ? null : integer(o, name);
+  }
+
+  private static double number(JsonNode o, String name) {
+    JsonNode v = field(o, name);
+    if (!v.isNumber()) throw new IllegalArgumentException("field '" + name + "' must be a number, got " + v);
+    return v.asDouble();
+  }
+
+  private static JsonNode array(JsonNode o, String name) {
+    JsonNode v = field(o, name);
+    if (!v.isArray()) throw new IllegalArgumentException("field '" + name + "' must be an array, got " + v);
+    return v;
+  }
+}

@@ -1,0 +1,200 @@
+package io.ttc4j.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ttc4j.core.AnswerEquivalence;
+import io.ttc4j.core.Budget;
+import io.ttc4j.core.Problem;
+import io.ttc4j.core.Selection;
+import io.ttc4j.core.StopReason;
+import io.ttc4j.eval.internal.ResultsJsonl;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SweepTest {
+
+  private static Sweep sweep(List<Problem> problems, SweepSettings settings) {
+    return Sweep.builder().problems(problems).generator(FakeWorld.generator()).prm(FakeWorld.prm())
+        .answerExtractor(FakeWorld.extractor()).equivalence(AnswerEquivalence.EXACT).settings(settings).build();
+  }
+
+  private static SweepSettings.Builder small() {
+    return SweepSettings.builder().ns(List.of(1, 4)).seeds(List.of(0L, 1L)).concurrency(2);
+  }
+
+  @Test
+  void rowsCoverEveryProblemSeedNAndStrategy() throws Exception {
+    SweepResult r = sweep(FakeWorld.problems(20), small().build()).run();
+    assertEquals(20 * 2 * 2 * 5, r.rows().size());
+    assertEquals(2 * 5, r.summary().size());
+    for (SummaryRow s : r.summary()) {
+      assertEquals(20, s.problems());
+      assertEquals(2, s.seeds());
+      assertEquals(40, s.rows());
+    }
+    assertEquals(20 * 2 * 2, r.searches());
+    assertEquals(0, r.failedSearches());
+    assertEquals(0, r.crnMismatches());
+  }
+
+  @Test
+  void oracleIsNeverBelowAnyRuleOnTheSameCandidates() throws Exception {
+    SweepResult r = sweep(FakeWorld.problems(20), small().build()).run();
+    Map<String, Boolean> oracle = new HashMap<>();
+    for (ResultRow row : r.rows()) {
+      if (row.strategy() == Selection.ORACLE) oracle.put(key(row), row.correct());
+    }
+    for (ResultRow row : r.rows()) {
+      if (row.correct()) {
+        assertTrue(oracle.get(key(row)), "oracle wrong where " + row.strategy() + " is right: " + row);
+      }
+    }
+  }
+
+  @Test
+  void computeScalesWithNAndRulesAreChargedWhatTheyNeed() throws Exception {
+    SweepResult r = sweep(FakeWorld.problems(20), small().build()).run();
+    Map<String, SummaryRow> byKey = new HashMap<>();
+    for (SummaryRow s : r.summary()) byKey.put(s.strategy() + "@" + s.n(), s);
+    double one = byKey.get("NAIVE@1").meanCompletionTokens();
+    double four = byKey.get("NAIVE@4").meanCompletionTokens();
+    assertEquals(4.0, four / one, 0.4, "completion tokens at N=4 vs N=1: " + four + " / " + one);
+    assertEquals(4.0, byKey.get("WEIGHTED@4").meanPrmCalls(), 1e-9);
+    assertEquals(0.0, byKey.get("MAJORITY@4").meanPrmCalls(), 1e-9);
+    assertEquals(0.0, byKey.get("ORACLE@4").meanPrmCalls(), 1e-9);
+    // first costs one sample at every N
+    assertEquals(1.0, byKey.get("FIRST@4").meanGenerations(), 1e-9);
+    assertEquals(byKey.get("FIRST@1").meanCompletionTokens(), byKey.get("FIRST@4").meanCompletionTokens(), 1e-9);
+    assertEquals(byKey.get("FIRST@1").accuracy(), byKey.get("FIRST@4").accuracy(), 1e-12);
+  }
+
+  @Test
+  void firstIsChargedTheOneSampleSearchEvenWhenNOneIsNotSwept() throws Exception {
+    SweepResult r = sweep(FakeWorld.problems(5), small().ns(List.of(4)).build()).run();
+    assertEquals(5 * 2 * 5, r.rows().size());
+    assertEquals(5 * 2 * 2, r.searches());
+    for (ResultRow row : r.rows()) {
+      assertEquals(4, row.n());
+      assertEquals(row.strategy() == Selection.FIRST ? 1 : 4, row.usage().generations(), row.toString());
+    }
+  }
+
+  @Test
+  void sameSeedsGiveIdenticalRowsWhateverTheConcurrency() throws Exception {
+    List<Problem> problems = FakeWorld.problems(15);
+    SweepResult a = sweep(problems, small().concurrency(1).build()).run();
+    SweepResult b = sweep(problems, small().concurrency(2).build()).run();
+    SweepResult c = sweep(problems, small().concurrency(5).build()).run();
+    assertEquals(lines(a), lines(b));
+    assertEquals(lines(a), lines(c));
+    assertEquals(a.summary(), b.summary());
+    assertEquals(a.summary(), c.summary());
+  }
+
+  @Test
+  void budgetIsNeverExceeded() throws Exception {
+    long budget = 700;
+    SweepResult r = sweep(FakeWorld.problems(12),
+        small().ns(List.of(1, 2, 8)).maxTokens(300).budget(Budget.tokens(budget)).build()).run();
+    boolean sawBudgetStop = false;
+    for (ResultRow row : r.rows()) {
+      assertTrue(row.usage().completionTokens() <= budget, row.toString());
+      sawBudgetStop |= row.stopReason() == StopReason.BUDGET;
+    }
+    assertTrue(sawBudgetStop, "N=8 with 300 tokens per sample must hit a 700-token budget");
+  }
+
+  @Test
+  void oneSeedOnOneThreadRunsEverySearchOnce() throws Exception {
+    List<String> seen = new ArrayList<>();
+    SweepResult r = sweep(FakeWorld.problems(3), small().seeds(List.of(7L)).concurrency(1).build())
+        .run((rows, done, total) -> seen.add(done + "/" + total + ":" + rows.size()));
+    assertEquals(List.of("1/3:10", "2/3:10", "3/3:10"), seen);
+    assertEquals(30, r.rows().size());
+  }
+
+  @Test
+  void resumingFromPartOfTheRowsGivesTheSameResult() throws Exception {
+    List<Problem> problems = FakeWorld.problems(8);
+    SweepResult full = sweep(problems, small().build()).run();
+    // a killed run: the first 5 units complete, the 6th half written
+    int perUnit = 2 * 5;
+    List<ResultRow> previous = new ArrayList<>(full.rows().subList(0, 5 * perUnit + perUnit / 2));
+    java.util.Collections.reverse(previous);
+    Sweep again = sweep(problems, small().build());
+    assertEquals(5 * perUnit, again.completeUnits(previous).size());
+    List<Integer> ran = new ArrayList<>();
+    SweepResult resumed = again.run(previous, (rows, done, total) -> ran.add(total));
+    assertEquals(16 - 5, ran.size());
+    assertEquals(lines(full), lines(resumed));
+    assertEquals(full.summary(), resumed.summary());
+    // rows of another sweep are refused
+    ResultRow foreign = full.rows().get(0);
+    List<ResultRow> bad = List.of(new ResultRow("other", foreign.strategy(), foreign.n(), foreign.seed(),
+        foreign.candidates(), foreign.answer(), foreign.reference(), foreign.correct(), foreign.stopReason(),
+        foreign.usage(), null));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> again.completeUnits(bad));
+    assertTrue(e.getMessage().contains("other"), e.getMessage());
+  }
+
+  @Test
+  void resultsFileRoundTrips(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    SweepResult r = sweep(FakeWorld.problems(4), small().budget(Budget.tokens(500)).maxTokens(300).build()).run();
+    java.nio.file.Path file = tmp.resolve("results.jsonl");
+    ResultsJsonl.rewrite(file, r.rows());
+    assertEquals(r.rows(), ResultsJsonl.read(file));
+    // a line cut by a kill is dropped when resuming, and named otherwise
+    String content = java.nio.file.Files.readString(file);
+    java.nio.file.Files.writeString(file, content + "{\"problem_id\":\"p1\",\"str");
+    assertEquals(r.rows(), ResultsJsonl.readKilled(file));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsJsonl.read(file));
+    assertTrue(e.getMessage().contains("results.jsonl:" + (r.rows().size() + 1) + ":"), e.getMessage());
+  }
+
+  @Test
+  void problemsWithoutReferenceAreRejectedByName() {
+    List<Problem> problems = List.of(Problem.of("no-ref", "What?"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> sweep(problems, small().build()));
+    assertTrue(e.getMessage().contains("no-ref"), e.getMessage());
+  }
+
+  @Test
+  void scoreRulesNeedARewardModel() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.builder()
+        .problems(FakeWorld.problems(2)).generator(FakeWorld.generator()).answerExtractor(FakeWorld.extractor())
+        .equivalence(AnswerEquivalence.EXACT).settings(small().build()).build());
+    assertTrue(e.getMessage().contains("naive"), e.getMessage());
+    // without score rules no reward model is needed
+    Sweep ok = Sweep.builder().problems(FakeWorld.problems(2)).generator(FakeWorld.generator())
+        .answerExtractor(FakeWorld.extractor()).equivalence(AnswerEquivalence.EXACT)
+        .settings(small().strategies(List.of(Selection.FIRST, Selection.MAJORITY)).build()).build();
+    assertEquals(4, ok.units());
+  }
+
+  @Test
+  void settingsValidateWithNamedArguments() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SweepSettings.builder().ns(List.of(0, 2)).build());
+    assertTrue(e.getMessage().contains("n") && e.getMessage().contains("0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SweepSettings.builder().ns(List.of(2, 2)).build());
+    assertTrue(e.getMessage().contains("distinct"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SweepSettings.builder().concurrency(0).build());
+    assertTrue(e.getMessage().contains("concurrency"), e.getMessage());
+  }
+
+  private static String key(ResultRow r) {
+    return r.problemId() + "/" + r.seed() + "/" + r.n();
+  }
+
+  private static List<String> lines(SweepResult r) {
+    List<String> out = new ArrayList<>();
+    for (ResultRow row : r.rows()) out.add(ResultsJsonl.toJson(row));
+    return out;
+  }
+}
