@@ -259,10 +259,11 @@ public record SimulatorPreset(
         .stepsSpread(0.35)
         .tokensPerStepMedian(45)
         .tokensPerStepSpread(0.6)
-        // a dominant wrong answer on hard problems caps majority voting
+        // a dominant wrong answer on hard problems caps majority voting there; elsewhere the
+        // right answer is the plurality more often than not, so majority keeps gaining slowly
         .wrongAnswers(32)
-        .wrongZipfExponent(1.0)
-        .wrongZipfPerDifficulty(0.25)
+        .wrongZipfExponent(0.8)
+        .wrongZipfPerDifficulty(0.15)
         .tokenLogProbCorrect(-0.2)
         .tokenLogProbError(-0.6)
         .tokenLogProbSpread(0.3)

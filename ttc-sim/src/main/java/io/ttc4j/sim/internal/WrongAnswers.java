@@ -240,7 +240,8 @@ final class WrongAnswers {
         long v = Long.parseLong(digits);
         long x;
         if (round == 2) {
-          if (v == 0) continue;
+          // doubling both digits of \frac43 gives \frac86, the same number: not a mistake
+          if (v == 0 || (digits.length() == 2 && afterFrac(ref, run[0]))) continue;
           x = 2 * v; // a doubled term: a classic slip
         } else {
           long d = deltas[round < 2 ? round : round - 1];
@@ -257,6 +258,13 @@ final class WrongAnswers {
         out.add(ref.substring(0, run[0]) + replacement + ref.substring(run[1]));
       }
     }
+  }
+
+  /** Whether {@code \frac} (maybe followed by spaces) ends just before {@code at}. */
+  private static boolean afterFrac(String s, int at) {
+    int i = at;
+    while (i > 0 && s.charAt(i - 1) == ' ') i--;
+    return i >= 4 && s.startsWith("frac", i - 4);
   }
 
   /** A multiple-choice letter A to E, bare or in parentheses or {@code \text{}}: the other letters. */
