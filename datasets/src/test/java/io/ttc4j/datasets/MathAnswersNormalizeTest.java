@@ -90,7 +90,7 @@ class MathAnswersNormalizeTest {
     // not after a number
     assertEquals("xcm", n("x \\text{ cm}"));
     // not at the end
-    assertEquals("2and3", n("2\\text{ and }3"));
+    assertEquals("2,so3", n("2\\text{, so }3"));
     // not only words
     assertEquals("1(doubleroot)", n("1 \\text{ (double root)}"));
   }
@@ -205,6 +205,95 @@ class MathAnswersNormalizeTest {
     assertTrue(eq.equivalent("x = 5", "5"));
     assertTrue(eq.equivalent("\\left(1, 2\\right)", "(1,2)"));
     assertEquals("1000", eq.key("1,000"));
+  }
+
+  @Test
+  void takesTheLastBoxOfAnAnswerThatStillHasOne() {
+    assertEquals("5", n("\\boxed{5}"));
+    assertEquals("7", n("first \\boxed{5}, then \\boxed{7}."));
+    assertEquals("\\frac{1}{2}", n("\\fbox{\\dfrac12}"));
+    assertEquals("\\boxed{}", n("\\boxed{}"));
+  }
+
+  @Test
+  void mapsSynonymsToOneSpelling() {
+    assertEquals("\\pm3", n("\u00B13"));
+    assertEquals("(2,\\infty)", n("(2,\u221E)"));
+    assertEquals("2\\pi r", n("2\u03C0r"));
+    assertEquals("x\\le3", n("x \\leq 3"));
+    assertEquals("x\\ge3", n("x\u22653"));
+    assertEquals("x\\ne3", n("x \\neq 3"));
+    assertEquals("\\{1,2\\}", n("\\lbrace 1, 2 \\rbrace"));
+    assertEquals("\\emptyset", n("\\varnothing"));
+    assertEquals("\\binom{5}{2}", n("\\dbinom52"));
+    assertEquals("|x|", n("\\lvert x \\rvert"));
+  }
+
+  @Test
+  void writesEveryMatrixAsPmatrix() {
+    String p = "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}";
+    assertEquals(p, n("\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}"));
+    assertEquals(p, n("\\begin{matrix}1&2\\\\3&4\\end{matrix}"));
+    assertEquals(p, n("\\begin{array}{cc}1&2\\\\3&4\\end{array}"));
+    // a determinant is another thing
+    assertEquals("\\begin{vmatrix}1&2\\\\3&4\\end{vmatrix}", n("\\begin{vmatrix}1&2\\\\3&4\\end{vmatrix}"));
+  }
+
+  @Test
+  void orAndAndBetweenValuesSeparateAlternatives() {
+    assertEquals("x=1,x=2", n("x = 1 \\text{ or } x = 2"));
+    assertEquals("1,2", n("1 \\text{and} 2"));
+    assertEquals("3,4", n("3 or 4"));
+    // not a separator: a word inside a word, or nothing on one side
+    assertEquals("north", n("north"));
+    assertEquals("or", n("\\text{or}"));
+  }
+
+  @Test
+  void dropsABareUnitAfterANumber() {
+    assertEquals("5", n("5 cm"));
+    assertEquals("12", n("12 square feet"));
+    assertEquals("6", n("6 cm^2"));
+    assertEquals("\\frac{1}{2}", n("\\frac{1}{2} cup"));
+    // a single letter is a variable, a function name is a function, a word without a number is text
+    assertEquals("2x", n("2 x"));
+    assertEquals("2\\pi r", n("2 \\pi r"));
+    assertEquals("nosolution", n("no solution"));
+  }
+
+  @Test
+  void bracesArgumentsAtAnyDepth() {
+    assertEquals("\\frac{\\sqrt{2}}{2}", n("\\frac{\\sqrt2}{2}"));
+    assertEquals("\\sqrt{\\frac{1}{2}}", n("\\sqrt{\\frac12}"));
+    assertEquals("\\mathbb{R}", n("\\mathbb R"));
+  }
+
+  @Test
+  void unbracesOneTokenScripts() {
+    assertEquals("x^2", n("x^{2}"));
+    assertEquals("52_8", n("52_{8}"));
+    assertEquals("x^{10}", n("x^{10}"));
+    assertEquals("e^\\pi", n("e^{\\pi}"));
+  }
+
+  @Test
+  void dropsAFullStopAfterTheAnswer() {
+    assertEquals("(1,2)", n("(1, 2)."));
+    assertEquals("\\frac{1}{2}", n("\\frac12."));
+    assertEquals("5", n("5."));
+  }
+
+  @Test
+  void theGradingFormKeepsPercentSigns() {
+    assertEquals("50\\%", io.ttc4j.datasets.internal.AnswerNormalizer.gradingForm("50%"));
+    assertEquals("1000\\%", io.ttc4j.datasets.internal.AnswerNormalizer.gradingForm("1,000 \\%"));
+    assertEquals("50", n("50 \\%"));
+  }
+
+  @Test
+  void hugeAnswersAreTheirOwnKeys() {
+    String huge = "1 + ".repeat(10_000) + "1";
+    assertEquals(huge, n(huge));
   }
 
   @Test

@@ -240,12 +240,16 @@ final class WrongAnswers {
         long v = Long.parseLong(digits);
         long x;
         if (round == 2) {
-          // doubling both digits of \frac43 gives \frac86, the same number: not a mistake
-          if (v == 0 || (digits.length() == 2 && afterFrac(ref, run[0]))) continue;
+          if (v == 0) continue;
           x = 2 * v; // a doubled term: a classic slip
         } else {
           long d = deltas[round < 2 ? round : round - 1];
           x = v + d;
+        }
+        // \frac43 is 4/3: a change that keeps the ratio of the two digits (\frac86) is no mistake
+        if (digits.length() == 2 && x >= 10 && x < 100 && afterFrac(ref, run[0])
+            && (digits.charAt(0) - '0') * (x % 10) == (digits.charAt(1) - '0') * (x / 10)) {
+          continue;
         }
         boolean fraction = run[0] > 0 && ref.charAt(run[0] - 1) == '.';
         if (x < 0 || x == v || (x == 0 && !fraction)) continue; // no 1/0, no 0 * x
