@@ -1,5 +1,7 @@
 package io.ttc4j.datasets;
 
+import io.ttc4j.core.MalformedDataException;
+
 import io.ttc4j.datasets.internal.CandidateSetCodec;
 import java.io.IOException;
 import java.io.InputStream;

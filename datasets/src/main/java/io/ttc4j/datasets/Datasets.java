@@ -1,5 +1,7 @@
 package io.ttc4j.datasets;
 
+import io.ttc4j.core.MalformedDataException;
+
 import io.ttc4j.core.Problem;
 import io.ttc4j.datasets.internal.Line;
 import io.ttc4j.datasets.internal.ProblemLines;

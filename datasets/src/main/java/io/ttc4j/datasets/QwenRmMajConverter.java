@@ -1,5 +1,7 @@
 package io.ttc4j.datasets;
 
+import io.ttc4j.core.MalformedDataException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ttc4j.datasets.internal.JsonLines;

@@ -52,7 +52,7 @@
  * breaks any rule (not JSON, duplicate keys, missing id, wrong types, non-finite numbers, empty
  * {@code candidates}, a candidate with neither answer nor text, no reference where one is needed,
  * an id seen before) is never skipped: reading stops with a
- * {@link io.ttc4j.datasets.MalformedDataException} naming the file, the line and the field.
+ * {@link io.ttc4j.core.MalformedDataException} naming the file, the line and the field.
  *
  * <p>{@link io.ttc4j.datasets.CandidateSets} reads and writes such files and opens the bundled
  * {@code qwen-math-cot-100} set; {@link io.ttc4j.datasets.CandidateSet#toCandidates} turns a set

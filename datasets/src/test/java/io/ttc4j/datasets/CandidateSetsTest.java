@@ -1,5 +1,7 @@
 package io.ttc4j.datasets;
 
+import io.ttc4j.core.MalformedDataException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package io.ttc4j.prm;
 
+import io.ttc4j.core.MalformedDataException;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ttc4j.prm.internal.JsonLine;
 import java.io.IOException;
@@ -39,7 +41,7 @@ import java.util.Objects;
  *   <tr><td>{@code question}</td><td>no</td><td>the problem text (default empty)</td></tr>
  * </table>
  *
- * <p>Other fields are ignored. Errors are {@link MalformedLineException}s naming the file, the line
+ * <p>Other fields are ignored. Errors are {@link MalformedDataException}s naming the file, the line
  * and the field; the reader never skips a bad line.
  */
 public final class ScoreFile {

@@ -1,5 +1,7 @@
 package io.ttc4j.prm;
 
+import io.ttc4j.core.MalformedDataException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +24,7 @@ class ScoreFileTest {
   }
 
   private static String error(String text) {
-    MalformedLineException e = assertThrows(MalformedLineException.class, () -> read(text));
+    MalformedDataException e = assertThrows(MalformedDataException.class, () -> read(text));
     return e.getMessage();
   }
 
@@ -86,7 +88,7 @@ class ScoreFileTest {
     assertEquals("scores.jsonl:1: field 'steps' must hold at least one step",
         error("{\"id\": \"a\", \"steps\": [], \"step_scores\": [], \"first_error\": null}"));
     assertEquals("scores.jsonl:3: field 'id' 'a' repeats the id of line 1", error(ok + "\n" + ok));
-    MalformedLineException e = assertThrows(MalformedLineException.class, () -> read(ok + "{x}"));
+    MalformedDataException e = assertThrows(MalformedDataException.class, () -> read(ok + "{x}"));
     assertEquals("scores.jsonl", e.source());
     assertEquals(2, e.line());
     assertEquals(null, e.field());

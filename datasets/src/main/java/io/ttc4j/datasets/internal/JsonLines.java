@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ttc4j.datasets.MalformedDataException;
+import io.ttc4j.core.MalformedDataException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

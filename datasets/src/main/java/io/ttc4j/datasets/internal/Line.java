@@ -3,7 +3,7 @@ package io.ttc4j.datasets.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ttc4j.datasets.MalformedDataException;
+import io.ttc4j.core.MalformedDataException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.regex.Matcher;

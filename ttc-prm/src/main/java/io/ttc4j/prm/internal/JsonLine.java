@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ttc4j.prm.MalformedLineException;
+import io.ttc4j.core.MalformedDataException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +46,7 @@ public final class JsonLine {
   /**
    * Parses every non-blank line of {@code in} (UTF-8, closed at the end) with {@code parser}.
    *
-   * @throws MalformedLineException at the first line that is not a JSON object or that the parser rejects
+   * @throws MalformedDataException at the first line that is not a JSON object or that the parser rejects
    * @throws UncheckedIOException   when reading fails
    */
   public static <T> List<T> readAll(InputStream in, String source, Function<JsonLine, T> parser) {
@@ -61,7 +61,7 @@ public final class JsonLine {
         try {
           text = reader.readLine();
         } catch (CharacterCodingException e) {
-          throw new MalformedLineException(source, number + 1, null, "is not valid UTF-8", e);
+          throw new MalformedDataException(source, number + 1, null, "is not valid UTF-8", e);
         }
         if (text == null) {
           return out;
@@ -77,10 +77,10 @@ public final class JsonLine {
         try {
           node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-          throw new MalformedLineException(source, number, null, "is not valid JSON: " + e.getOriginalMessage(), e);
+          throw new MalformedDataException(source, number, null, "is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!(node instanceof ObjectNode object)) {
-          throw new MalformedLineException(source, number, null, "must be a JSON object, got " + describe(node), null);
+          throw new MalformedDataException(source, number, null, "must be a JSON object, got " + describe(node), null);
         }
         out.add(parser.apply(new JsonLine(source, number, object)));
       }
@@ -95,8 +95,8 @@ public final class JsonLine {
   }
 
   /** An exception at {@code field} of this line. */
-  public MalformedLineException fail(String field, String detail) {
-    return new MalformedLineException(source, number, field, detail, null);
+  public MalformedDataException fail(String field, String detail) {
+    return new MalformedDataException(source, number, field, detail, null);
   }
 
   /** Whether the key {@code name} is written (even as {@code null}). */

@@ -1,4 +1,4 @@
-package io.ttc4j.datasets;
+package io.ttc4j.core;
 
 /**
  * A line of a data file that cannot be read as documented. The message names the source (file or
@@ -6,7 +6,8 @@ package io.ttc4j.datasets;
  * {@code runs/math.jsonl:12: field 'candidates[3].score' must be a finite number, got "high"}, or
  * {@code runs/math.jsonl:13: line is not valid JSON: ...} when the line as a whole is wrong.
  *
- * <p>Readers in this package never skip a malformed line; they throw this exception instead.
+ * <p>Shared by every reader of data files in ttc4j (data sets, candidate sets, score files): none
+ * skips a malformed line; each throws this exception instead.
  */
 public final class MalformedDataException extends RuntimeException {
 
