@@ -117,7 +117,14 @@ public final class ComputeMeter {
         u.completionTokens() * k, u.prmCalls() * k, u.costNanoUsd() * k);
   }
 
-  private boolean fits(Usage request) {
+  /**
+   * Whether the worst case {@code request} (priced like {@link #reserve}) would fit now, without
+   * reserving it. A later {@link #reserve} may still fail when other calls reserve in between.
+   */
+  public boolean fits(Usage request) {
+    if (isPastDeadline()) {
+      return false;
+    }
     Usage worst = budget.priceModel().price(
         new Usage(request.generations(), request.promptTokens(), 0, request.completionTokens(), request.prmCalls(), 0));
     synchronized (this) {

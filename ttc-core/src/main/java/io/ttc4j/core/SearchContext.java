@@ -190,8 +190,12 @@ public final class SearchContext {
       }
       Throwable cause = SearchResult.unwrap(err);
       if (cause instanceof TimeoutException) {
-        call.cancel(true);
-        r.release();
+        // cancel() fails only when the call has completed: then its usage was spent and is recorded
+        if (!call.cancel(true) && !call.isCompletedExceptionally()) {
+          r.reconcile(usageOf(call.join()));
+        } else {
+          r.release();
+        }
         throw new BudgetExhaustedException("deadline of " + meter.budget().deadline() + " passed during a call", true);
       }
       r.release();
