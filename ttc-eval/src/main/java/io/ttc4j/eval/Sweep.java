@@ -60,6 +60,11 @@ import java.util.function.Predicate;
  * A chosen answer is correct when it is equivalent to the problem's reference under the sweep's
  * {@link AnswerEquivalence} (which also groups votes); a chosen candidate without answer is wrong.
  *
+ * <h2>Recorded samples</h2>
+ * Every finished sample of each unit's largest-N search reaches {@link Listener#samplesRecorded}
+ * (answer, score, correctness, tokens), from which {@link io.ttc4j.eval.stats.UnbiasedAtK}
+ * estimates every rule at every k up to N without another search.
+ *
  * <h2>Concurrency and determinism</h2>
  * The (problem, seed) units run on a fixed pool of {@link SweepSettings#concurrency()} threads, each
  * running its searches one after another, so at most that many searches are in flight. Rows are
@@ -79,6 +84,12 @@ public final class Sweep {
      * @param total units in the sweep
      */
     void unitFinished(List<ResultRow> rows, int done, int total);
+
+    /**
+     * The samples of the unit's largest search, just before {@link #unitFinished} for the same
+     * unit (so a sink that writes both writes the samples first). Does nothing by default.
+     */
+    default void samplesRecorded(UnitSamples samples) {}
   }
 
   private final List<Problem> problems;
@@ -238,6 +249,7 @@ public final class Sweep {
           throw new IllegalStateException(cause.getMessage(), cause);
         }
         all.addAll(unit.rows);
+        listener.samplesRecorded(unit.samples);
         crnMismatches += unit.crnMismatches;
         failed += unit.failedSearches;
         if (unit.firstFailure != null && (firstFailed == null || unit.index < firstFailed.index)) {
@@ -289,8 +301,8 @@ public final class Sweep {
         .thenComparingInt(r -> strategies.indexOf(r.strategy()));
   }
 
-  private record UnitResult(int index, List<ResultRow> rows, int crnMismatches, int failedSearches,
-      String firstFailure) {}
+  private record UnitResult(int index, List<ResultRow> rows, UnitSamples samples, int crnMismatches,
+      int failedSearches, String firstFailure) {}
 
   private UnitResult runUnit(int index, Problem problem, long seed) {
     Map<Integer, SearchResult> byN = new HashMap<>();
@@ -342,7 +354,13 @@ public final class Sweep {
             chosen != null && correct.test(chosen), accountedTo.stopReason(), usage, error));
       }
     }
-    return new UnitResult(index, rows, mismatches, failedSearches, firstFailure);
+    int largest = settings.ns().get(settings.ns().size() - 1);
+    List<UnitSamples.Sample> samples = new ArrayList<>();
+    for (Candidate c : byN.get(largest).inGenerationOrder()) {
+      samples.add(new UnitSamples.Sample(c.answer(), c.score(), correct.test(c), c.trajectory().tokens()));
+    }
+    return new UnitResult(index, rows, new UnitSamples(problem.id(), seed, largest, samples), mismatches,
+        failedSearches, firstFailure);
   }
 
   private static boolean allScored(List<Candidate> candidates) {

@@ -7,13 +7,20 @@ import io.ttc4j.core.Selection;
 import io.ttc4j.datasets.Datasets;
 import io.ttc4j.datasets.MathAnswers;
 import io.ttc4j.eval.ResultRow;
+import io.ttc4j.eval.Shard;
 import io.ttc4j.eval.Sweep;
 import io.ttc4j.eval.SweepResult;
 import io.ttc4j.eval.SweepSettings;
+import io.ttc4j.eval.UnitSamples;
 import io.ttc4j.eval.internal.Progress;
 import io.ttc4j.eval.internal.ResultsJsonl;
+import io.ttc4j.eval.internal.RunFolders;
+import io.ttc4j.eval.internal.RunReport;
+import io.ttc4j.eval.internal.SamplesJsonl;
 import io.ttc4j.eval.internal.SweepManifest;
 import io.ttc4j.eval.internal.SweepReport;
+import io.ttc4j.eval.stats.ClusterBootstrap;
+import io.ttc4j.eval.stats.MonteCarlo;
 import io.ttc4j.sim.Simulator;
 import io.ttc4j.sim.SimulatorPreset;
 import java.io.IOException;
@@ -22,9 +29,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,8 +51,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Runs a best-of-N budget sweep against the simulator and writes results.jsonl, summary.csv and report.md "
-            + "into a run folder, whose path is printed last.",
+        "Runs a best-of-N budget sweep against the simulator and writes results.jsonl, samples.jsonl, summary.csv, "
+            + "compute.csv, at-k.csv, report.md and PNG charts into a run folder, whose path is printed last.",
         "",
         "For each problem x seed x N one best-of-N search runs under the per-query budget, its reward model scores "
             + "every sample, and every strategy chooses from that one candidate set. Sample i depends only on "
@@ -89,6 +100,11 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "K", description = "Only the first K problems of the data set.")
   Integer limit;
 
+  @Option(names = "--shard", paramLabel = "K/N",
+      description = "Run only shard K of N: the problems at positions K-1, K-1+N, ... (after --limit), for job arrays "
+          + "on several machines; 'ttc report' merges the N run folders into the report of an unsharded run.")
+  String shard;
+
   @Option(names = "--concurrency", paramLabel = "C",
       description = "(problem, seed) units run in parallel; at most C searches in flight "
           + "(default: available processors). Results do not depend on it.")
@@ -120,6 +136,12 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress output on stderr.")
   boolean quiet;
 
+  @Option(names = "--no-charts", description = "Do not draw the PNG charts.")
+  boolean noCharts;
+
+  @Mixin
+  ComputeOptions compute;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -142,6 +164,19 @@ final class SweepCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
       }
       problems = problems.subList(0, Math.min(limit, problems.size()));
+    }
+    Shard slice = null;
+    if (shard != null) {
+      try {
+        slice = Shard.parse(shard);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--shard " + e.getMessage(), e);
+      }
+      problems = slice.select(problems);
+      if (problems.isEmpty()) {
+        throw new IllegalArgumentException("--shard " + slice + " holds no problem: the data set has fewer than "
+            + slice.index() + " problems");
+      }
     }
     if (budgetTokens != null && budgetTokens < 0) {
       throw new IllegalArgumentException("--budget-tokens must be >= 0, got " + budgetTokens);
@@ -167,16 +202,23 @@ final class SweepCommand implements Callable<Integer> {
         .settings(settings)
         .build();
 
+    // fail on bad compute options before the run, not after it
+    RunReport.Options reportOptions = new RunReport.Options(compute.model(preset), compute.priceTier, compute.hardware,
+        ClusterBootstrap.defaults(), MonteCarlo.defaults(), !noCharts);
     Path dir = runFolder();
     Path results = dir.resolve(SweepReport.RESULTS);
+    Path samplesFile = dir.resolve(SamplesJsonl.FILE);
     List<ResultRow> previous = List.of();
+    List<UnitSamples> samples = new ArrayList<>();
     if (resume != null) {
       // keep the finished units; rewrite the file without a line cut by the kill or an unfinished unit
       previous = sweep.completeUnits(ResultsJsonl.readKilled(results));
       ResultsJsonl.rewrite(results, previous);
+      samples.addAll(keptSamples(samplesFile, previous));
+      SamplesJsonl.rewrite(samplesFile, samples);
     } else {
       new SweepManifest(preset, datasetName, limit, settings.strategies(), settings.ns(), settings.seeds(), budgetTokens,
-          aggregation, maxTokens, temperature, simulatorSeed).write(dir);
+          aggregation, maxTokens, temperature, simulatorSeed, slice).write(dir);
     }
     long searchesPerUnit = settings.searchedNs().size();
     long unitsToRun = sweep.units() - previous.size() / ((long) settings.ns().size() * settings.strategies().size());
@@ -186,19 +228,34 @@ final class SweepCommand implements Callable<Integer> {
     }
     SweepResult result;
     try (ResultsJsonl sink = ResultsJsonl.append(results);
+        SamplesJsonl sampleSink = SamplesJsonl.append(samplesFile);
         Progress progress = quiet ? Progress.silent() : Progress.start("sweep", "searches", searchesPerUnit * unitsToRun)) {
-      result = sweep.run(previous, (rows, done, total) -> {
-        sink.write(rows);
-        progress.done((long) done * searchesPerUnit);
+      result = sweep.run(previous, new Sweep.Listener() {
+        @Override
+        public void samplesRecorded(UnitSamples unit) {
+          // before the unit's rows: a unit complete in results.jsonl always has its samples
+          sampleSink.write(unit);
+          samples.add(unit);
+        }
+
+        @Override
+        public void unitFinished(List<ResultRow> rows, int done, int total) {
+          sink.write(rows);
+          progress.done((long) done * searchesPerUnit);
+        }
       });
     }
-    // canonical order, so that the file does not depend on which thread finished first
+    // canonical order, so that the files do not depend on which thread finished first
     ResultsJsonl.rewrite(results, result.rows());
-    SweepReport.writeSummary(dir.resolve(SweepReport.SUMMARY), result.summary());
+    List<UnitSamples> orderedSamples = RunFolders.canonicalSamples(samples, sweep.problems(), settings.seeds());
+    SamplesJsonl.rewrite(samplesFile, orderedSamples);
     String commandLine = "ttc " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    SweepReport.writeReport(dir.resolve(SweepReport.REPORT), result, new SweepReport.RunDescription(
-        preset, datasetName, simulator.generator().name() + ", simulator seed " + simulatorSeed, simulator.prm().name(),
-        commandLine.strip()));
+    SweepReport.RunDescription run = new SweepReport.RunDescription(preset, datasetName,
+        simulator.generator().name() + ", simulator seed " + simulatorSeed, simulator.prm().name(), commandLine.strip());
+    RunReport.Analysis analysis = RunReport.analyse(result, orderedSamples, MathAnswers.equivalence(), reportOptions);
+    for (String warning : RunReport.write(dir, analysis, run, reportOptions, null)) {
+      spec.commandLine().getErr().println("ttc sweep: warning: " + warning);
+    }
 
     stdout.printf("%s on %s: %d problems x %d seeds, %d searches in %s%n", preset, datasetName, result.problems(),
         settings.seeds().size(), result.searches(), Progress.formatSeconds(result.elapsed().toNanos() / 1e9));
@@ -210,6 +267,20 @@ final class SweepCommand implements Callable<Integer> {
     stdout.println(dir);
     stdout.flush();
     return 0;
+  }
+
+  /** The recorded samples of the units that {@code kept} completes; a line cut by the kill is dropped. */
+  private static List<UnitSamples> keptSamples(Path file, List<ResultRow> kept) throws IOException {
+    if (!Files.isRegularFile(file)) return List.of();
+    Set<String> complete = new HashSet<>();
+    for (ResultRow r : kept) complete.add(r.problemId() + '\u0000' + r.seed());
+    Set<String> seen = new HashSet<>();
+    List<UnitSamples> out = new ArrayList<>();
+    for (UnitSamples u : SamplesJsonl.read(file, true)) {
+      String key = u.problemId() + '\u0000' + u.seed();
+      if (complete.contains(key) && seen.add(key)) out.add(u);
+    }
+    return out;
   }
 
   private static int requirePositive(int concurrency) {
@@ -233,7 +304,8 @@ final class SweepCommand implements Callable<Integer> {
 
   /** Options not allowed with --resume (the run's settings come from its manifest). */
   private static final List<String> FIXED_BY_RUN = List.of("--preset", "--dataset", "--strategies", "--n", "--seeds",
-      "--out", "--budget-tokens", "--limit", "--aggregation", "--max-tokens", "--temperature", "--simulator-seed");
+      "--out", "--budget-tokens", "--limit", "--aggregation", "--max-tokens", "--temperature", "--simulator-seed",
+      "--shard");
 
   private void loadManifest(Path dir) throws IOException {
     for (String option : FIXED_BY_RUN) {
@@ -258,6 +330,7 @@ final class SweepCommand implements Callable<Integer> {
     maxTokens = m.maxTokens();
     temperature = m.temperature();
     simulatorSeed = m.simulatorSeed();
+    shard = m.shard() == null ? null : m.shard().toString();
     out = dir;
   }
 

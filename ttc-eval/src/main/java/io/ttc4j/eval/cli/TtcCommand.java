@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
     name = "ttc",
     mixinStandardHelpOptions = true,
     versionProvider = TtcCommand.Version.class,
-    description = "Test-time compute search for the JVM: budget sweeps and replays of selection rules.",
-    subcommands = {SweepCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+    description = "Test-time compute search for the JVM: budget sweeps, reports and replays of selection rules.",
+    subcommands = {SweepCommand.class, ReplayCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'ttc COMMAND --help' for the options of a command."})
 public final class TtcCommand implements Runnable {
 
@@ -26,6 +26,8 @@ public final class TtcCommand implements Runnable {
 
   /** Runs the command line and exits the JVM with its status. */
   public static void main(String[] args) {
+    // charts are drawn off screen, also where a display is set
+    System.setProperty("java.awt.headless", "true");
     System.exit(commandLine().execute(args));
   }
 

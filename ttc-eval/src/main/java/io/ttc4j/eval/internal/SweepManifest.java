@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttc4j.core.Aggregation;
 import io.ttc4j.core.Selection;
+import io.ttc4j.eval.Shard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +32,12 @@ import java.util.Objects;
  * @param maxTokens     completion tokens per sample
  * @param temperature   sampling temperature
  * @param simulatorSeed the simulator's seed
+ * @param shard         the slice of the problems this run holds, or {@code null} for all of them
+ *                      (written only when set, so an unsharded manifest has no {@code shard} key)
  */
 public record SweepManifest(String preset, String dataset, Integer limit, List<Selection> strategies, List<Integer> ns,
     List<Long> seeds, Long budgetTokens, Aggregation aggregation, int maxTokens, double temperature,
-    long simulatorSeed) {
+    long simulatorSeed, Shard shard) {
 
   /** The file name in a run folder. */
   public static final String FILE = "sweep.json";
@@ -54,6 +57,30 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
 
   /** Writes this manifest to {@code dir}/{@value #FILE}. */
   public void write(Path dir) throws IOException {
+    Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(toJson()) + "\n", StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The first key of {@value #FILE} whose value differs between {@code this} and {@code other},
+   * ignoring {@code shard} (the shards of one sweep differ only there), as
+   * {@code "n" ([1,2,4] vs [1,4])}; {@code null} when they describe the same sweep.
+   */
+  public String firstDifference(SweepManifest other) {
+    ObjectNode a = toJson();
+    ObjectNode b = other.toJson();
+    a.remove("shard");
+    b.remove("shard");
+    var names = a.fieldNames();
+    while (names.hasNext()) {
+      String key = names.next();
+      if (!a.get(key).equals(b.get(key))) {
+        return "'" + key + "' (" + a.get(key) + " vs " + b.get(key) + ")";
+      }
+    }
+    return null;
+  }
+
+  private ObjectNode toJson() {
     ObjectNode o = JSON.createObjectNode();
     o.put("format", FORMAT);
     o.put("preset", preset);
@@ -70,7 +97,8 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
     o.put("max_tokens", maxTokens);
     o.put("temperature", temperature);
     o.put("simulator_seed", simulatorSeed);
-    Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
+    if (shard != null) o.put("shard", shard.toString());
+    return o;
   }
 
   /**
@@ -101,7 +129,8 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
       Long limit = nullableInteger(o, "limit");
       return new SweepManifest(text(o, "preset"), text(o, "dataset"), limit == null ? null : limit.intValue(),
           strategies, ns, seeds, nullableInteger(o, "budget_tokens"), Aggregation.parse(text(o, "aggregation")),
-          integer(o, "max_tokens").intValue(), number(o, "temperature"), integer(o, "simulator_seed"));
+          integer(o, "max_tokens").intValue(), number(o, "temperature"), integer(o, "simulator_seed"),
+          o.hasNonNull("shard") ? Shard.parse(text(o, "shard")) : null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }

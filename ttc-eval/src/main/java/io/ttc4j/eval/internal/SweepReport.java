@@ -70,8 +70,21 @@ public final class SweepReport {
     Files.writeString(file, markdown(result, run), StandardCharsets.UTF_8);
   }
 
-  /** The text of {@code report.md}. */
+  /** The text of {@code report.md} of a sweep that just ran, without the analysis sections. */
   public static String markdown(SweepResult result, RunDescription run) {
+    return markdown(result, run, "", null);
+  }
+
+  /**
+   * The text of {@code report.md}.
+   *
+   * @param analysis    Markdown sections placed after the results table (compute axes, frontier,
+   *                    at-k curves, charts), or empty
+   * @param regenerated when not null, the report is rebuilt from run folders by {@code ttc report}:
+   *                    this describes them, and the facts only the running sweep knew (wall time,
+   *                    concurrency) are marked as not recorded
+   */
+  public static String markdown(SweepResult result, RunDescription run, String analysis, String regenerated) {
     SweepSettings s = result.settings();
     StringBuilder sb = new StringBuilder();
     sb.append("# Best-of-N budget sweep: ").append(run.preset()).append(" on ").append(run.dataset()).append("\n\n");
@@ -89,9 +102,15 @@ public final class SweepReport {
     settings.add(new String[] {"aggregation", s.aggregation().name().toLowerCase(Locale.ROOT)});
     settings.add(new String[] {"temperature", Double.toString(s.temperature())});
     settings.add(new String[] {"max tokens per sample", Integer.toString(s.maxTokens())});
-    settings.add(new String[] {"concurrency", s.concurrency() + " (results do not depend on it)"});
+    if (regenerated == null) {
+      settings.add(new String[] {"concurrency", s.concurrency() + " (results do not depend on it)"});
+    }
     settings.add(new String[] {"searches", result.searches() + " (" + result.failedSearches() + " failed)"});
-    settings.add(new String[] {"wall time", Progress.formatSeconds(result.elapsed().toNanos() / 1e9)});
+    if (regenerated == null) {
+      settings.add(new String[] {"wall time", Progress.formatSeconds(result.elapsed().toNanos() / 1e9)});
+    } else {
+      settings.add(new String[] {"regenerated from", regenerated});
+    }
     TextTable st = new TextTable(List.of("setting", "value"));
     for (String[] kv : settings) {
       st.add(List.of(kv[0], kv[1]));
@@ -105,6 +124,7 @@ public final class SweepReport {
     sb.append("Accuracy over all problem × seed rows with a 95% Wilson interval; compute is the mean per query ")
         .append("(one problem under one seed).\n\n");
     sb.append(table(result.summary()).toMarkdown()).append('\n');
+    sb.append(analysis);
     sb.append("## How the candidates are reused\n\n");
     sb.append("For each (problem, seed, N) the sweep runs one real best-of-N search through `Search`, metered against ")
         .append("the per-query budget, with `scoreAlways = true` so the process reward model scores every sample, ")

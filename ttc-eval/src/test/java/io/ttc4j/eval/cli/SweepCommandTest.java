@@ -26,7 +26,7 @@ class SweepCommandTest {
 
   private Run sweep(Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of("sweep", "--limit", "20", "--n", "1,4", "--seeds", "0,1", "--quiet",
-        "--out", out.toString()));
+        "--no-charts", "--out", out.toString()));
     args.addAll(List.of(extra));
     return ReplayCommandTest.ttc(args.toArray(String[]::new));
   }
@@ -128,10 +128,14 @@ class SweepCommandTest {
     Path killed = tmp.resolve("killed");
     assertEquals(0, sweep(whole).code());
     assertEquals(0, sweep(killed).code());
-    // simulate a kill: 37 complete lines (3 units and a part) and half of the next line
+    // simulate a kill: 37 complete lines (3 units and a part) and half of the next line; samples.jsonl is
+    // written first, so it holds the 4th unit and half of the 5th
     List<String> lines = Files.readAllLines(killed.resolve("results.jsonl"), StandardCharsets.UTF_8);
     String cut = String.join("\n", lines.subList(0, 37)) + "\n" + lines.get(37).substring(0, 20);
     Files.writeString(killed.resolve("results.jsonl"), cut);
+    List<String> sampleLines = Files.readAllLines(killed.resolve("samples.jsonl"), StandardCharsets.UTF_8);
+    Files.writeString(killed.resolve("samples.jsonl"), String.join("\n", sampleLines.subList(0, 4)) + "\n"
+        + sampleLines.get(4).substring(0, 30));
     Files.delete(killed.resolve("summary.csv"));
 
     Run conflict = ReplayCommandTest.ttc("sweep", "--resume", killed.toString(), "--n", "1,2");
@@ -141,7 +145,7 @@ class SweepCommandTest {
     Run r = ReplayCommandTest.ttc("sweep", "--resume", killed.toString(), "--quiet", "--concurrency", "1");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("3 of 40 (problem, seed) units done, 37 to run"), r.err());
-    for (String file : List.of("results.jsonl", "summary.csv")) {
+    for (String file : List.of("results.jsonl", "summary.csv", "samples.jsonl", "compute.csv", "at-k.csv")) {
       assertEquals(Files.readString(whole.resolve(file)), Files.readString(killed.resolve(file)), file);
     }
   }
