@@ -71,22 +71,9 @@ public final class UnbiasedAtK {
    * @throws IllegalArgumentException unless 0 ≤ c ≤ N and 1 ≤ k ≤ N
    */
   public static double passAtK(int n, int c, int k) {
-    if (n < 1) {
-      throw new IllegalArgumentException("n must be >= 1, got " + n);
-    }
-    if (c < 0 || c > n) {
-      throw new IllegalArgumentException("c must be in [0, n=" + n + "], got " + c);
-    }
-    checkK(n, k);
-    if (n - c < k) {
-      return 1.0;
-    }
-    double allWrong = 1.0;
-    for (int i = n - c + 1; i <= n; i++) {
-      allWrong *= 1.0 - (double) k / i;
-    }
-    return 1.0 - allWrong;
+    return io.ttc4j.prm.PassAtK.of(n, c, k);
   }
+
 
   /** The accuracy of {@code rule} with k samples from {@code set}; see the class documentation for the method. */
   public static Estimate estimate(Selection rule, SampleSet set, int k, MonteCarlo mc) {
