@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TtcCommand.Version.class,
     description = "Test-time compute search for the JVM: budget sweeps, reports and replays of selection rules.",
-    subcommands = {SweepCommand.class, ReplayCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {SweepCommand.class, ReplayCommand.class, ReplayTotCommand.class, ReportCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Run 'ttc COMMAND --help' for the options of a command."})
 public final class TtcCommand implements Runnable {
 
