@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = TtcCommand.Version.class,
     description = "Test-time compute search for the JVM: budget sweeps, reports and replays of selection rules.",
     subcommands = {SweepCommand.class, ReplayCommand.class, ReplayTotCommand.class, ReportCommand.class,
-        PrmEvalCommand.class,
+        PrmEvalCommand.class, SolveCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'ttc COMMAND --help' for the options of a command."})
 public final class TtcCommand implements Runnable {

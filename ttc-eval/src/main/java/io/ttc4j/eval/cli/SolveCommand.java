@@ -1,0 +1,535 @@
+package io.ttc4j.eval.cli;
+
+import io.ttc4j.core.Budget;
+import io.ttc4j.core.Candidate;
+import io.ttc4j.core.Generator;
+import io.ttc4j.core.PriceModel;
+import io.ttc4j.core.Problem;
+import io.ttc4j.core.ProcessRewardModel;
+import io.ttc4j.core.Search;
+import io.ttc4j.core.SearchResult;
+import io.ttc4j.core.SearchStrategy;
+import io.ttc4j.core.Selection;
+import io.ttc4j.core.StopReason;
+import io.ttc4j.core.Usage;
+import io.ttc4j.datasets.MathAnswers;
+import io.ttc4j.eval.internal.TextTable;
+import io.ttc4j.serving.EndpointConfig;
+import io.ttc4j.serving.LogprobRewardModel;
+import io.ttc4j.serving.OpenAiCompatibleGenerator;
+import io.ttc4j.serving.PromptTemplate;
+import io.ttc4j.serving.ServerEndpoint;
+import io.ttc4j.serving.VllmPoolingRewardModel;
+import io.ttc4j.strategies.BeamSearch;
+import io.ttc4j.strategies.BestOfN;
+import io.ttc4j.strategies.Dvts;
+import io.ttc4j.strategies.Rebase;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code ttc solve}: solves one problem with a search strategy against an OpenAI-compatible server
+ * (vLLM, SGLang, llama.cpp, Ollama or a hosted API), optionally guided by a served process reward
+ * model, and prints the answer, the ranked candidates, the exact spend and the stop reason.
+ *
+ * <p>Exit status 0 when the search returned a result (also when it stopped on its budget or
+ * deadline), 1 when it failed (one line on standard error), 2 on a usage error. The API key is read
+ * from the environment variable named by {@code --api-key-env} and sent to the generator's server
+ * only; it never appears in output or messages. The reward model's server gets its own key from
+ * {@code --prm-api-key-env}, if given.
+ */
+@Command(
+    name = "solve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Solves one problem with a test-time search against an OpenAI-compatible server and prints the answer, "
+            + "the top candidates with their scores, the exact spend and why the search stopped.",
+        ""})
+final class SolveCommand implements java.util.concurrent.Callable<Integer> {
+
+  /** The search strategies offered. */
+  enum StrategyName {
+    BEST_OF_N("best-of-n", true),
+    BEAM("beam", true),
+    DVTS("dvts", true),
+    REBASE("rebase", true),
+    MAJORITY("majority", false);
+
+    final String label;
+    final boolean needsPrm;
+
+    StrategyName(String label, boolean needsPrm) {
+      this.label = label;
+      this.needsPrm = needsPrm;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** The prompt-template presets. */
+  enum TemplateName {
+    QWEN25_MATH("qwen25-math"),
+    LLAMA3("llama3"),
+    PLAIN("plain");
+
+    final String label;
+
+    TemplateName(String label) {
+      this.label = label;
+    }
+
+    PromptTemplate template() {
+      return switch (this) {
+        case QWEN25_MATH -> PromptTemplate.qwen25Math();
+        case LLAMA3 -> PromptTemplate.llama3();
+        case PLAIN -> PromptTemplate.plain();
+      };
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** The reward-model server kinds. */
+  enum PrmKind {
+    POOLING("pooling"),
+    LOGPROB("logprob");
+
+    final String label;
+
+    PrmKind(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** Candidates printed at most. */
+  static final int TOP = 10;
+
+  @Spec
+  CommandSpec spec;
+
+  /** Where environment variables are read (replaced in tests). */
+  Function<String, String> environment = System::getenv;
+
+  @Option(names = "--base-url", required = true, paramLabel = "URL",
+      description = "Root of the generator's OpenAI-compatible server, e.g. http://127.0.0.1:8000 (a trailing /v1 "
+          + "is dropped).")
+  String baseUrl;
+
+  @Option(names = "--model", required = true, paramLabel = "NAME", description = "Served generator model name.")
+  String model;
+
+  @Option(names = "--prm-url", paramLabel = "URL",
+      description = "Root of the reward model's server; needed by best-of-n, beam, dvts and rebase.")
+  String prmUrl;
+
+  @Option(names = "--prm-model", paramLabel = "NAME", description = "Served reward model name (with --prm-url).")
+  String prmModel;
+
+  @Option(names = "--prm-kind", paramLabel = "KIND", defaultValue = "pooling", converter = PrmKinds.class,
+      description = "pooling (vLLM /pooling, e.g. Qwen2.5-Math-PRM) or logprob (+/- judgement on /v1/completions, "
+          + "e.g. RLHFlow Llama3.1-8B-PRM) (default: ${DEFAULT-VALUE}).")
+  PrmKind prmKind;
+
+  @Option(names = "--template", paramLabel = "NAME", defaultValue = "qwen25-math", converter = Templates.class,
+      description = "Prompt template: qwen25-math, llama3 or plain (default: ${DEFAULT-VALUE}).")
+  TemplateName template;
+
+  @Option(names = "--strategy", required = true, paramLabel = "NAME", converter = Strategies.class,
+      description = "best-of-n (PRM-weighted vote), beam, dvts, rebase, or majority (self-consistency, no PRM).")
+  StrategyName strategy;
+
+  @Option(names = "--n", paramLabel = "N", defaultValue = "16",
+      description = "Samples (best-of-n, majority), beams (beam), total width (dvts, rebase) (default: ${DEFAULT-VALUE}).")
+  int n;
+
+  @Option(names = "--beam-width", paramLabel = "M", defaultValue = "4",
+      description = "Beam width M of beam and dvts; must divide --n (default: ${DEFAULT-VALUE}).")
+  int beamWidth;
+
+  @Option(names = "--budget-tokens", paramLabel = "TOKENS",
+      description = "Completion-token budget of the search (default: unlimited).")
+  Long budgetTokens;
+
+  @Option(names = "--budget-usd", paramLabel = "USD",
+      description = "Money budget in US dollars; needs --price-input and --price-output (default: unlimited).")
+  Double budgetUsd;
+
+  @Option(names = "--price-input", paramLabel = "USD_PER_M",
+      description = "Price of prompt tokens, US dollars per million (with --price-output; also prices the spend "
+          + "without --budget-usd).")
+  Double priceInput;
+
+  @Option(names = "--price-output", paramLabel = "USD_PER_M",
+      description = "Price of completion tokens, US dollars per million.")
+  Double priceOutput;
+
+  @Option(names = "--deadline", paramLabel = "DURATION", converter = Durations.class,
+      description = "Wall-clock limit, e.g. 30s, 500ms, 2m or PT30S (default: none).")
+  Duration deadline;
+
+  @Option(names = "--max-tokens", paramLabel = "TOKENS", defaultValue = "2048",
+      description = "Completion tokens per call: a whole solution (best-of-n, majority) or one step (default: "
+          + "${DEFAULT-VALUE}).")
+  int maxTokens;
+
+  @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.8",
+      description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0", description = "Search seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
+      description = "Environment variable holding the generator server's API key; unset means no key (default: "
+          + "${DEFAULT-VALUE}).")
+  String apiKeyEnv;
+
+  @Option(names = "--prm-api-key-env", paramLabel = "VAR",
+      description = "Environment variable holding the reward-model server's API key (default: no key).")
+  String prmApiKeyEnv;
+
+  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "4",
+      description = "HTTP attempts per request, retries included (default: ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "300s", converter = Durations.class,
+      description = "Longest wait for one HTTP attempt (default: ${DEFAULT-VALUE}).")
+  Duration requestTimeout;
+
+  @Parameters(index = "0", paramLabel = "PROBLEM", description = "The problem text.")
+  String problemText;
+
+  @Override
+  public Integer call() {
+    Plan plan = plan();
+    String apiKey = key(apiKeyEnv);
+    String prmKey = prmApiKeyEnv == null ? null : key(prmApiKeyEnv);
+    EndpointConfig config = EndpointConfig.ofDefaults().withRequestTimeout(requestTimeout)
+        .withRetry(EndpointConfig.ofDefaults().retry().withMaxAttempts(maxAttempts));
+    SearchResult result;
+    try (Resources r = new Resources()) {
+      ServerEndpoint genEndpoint = r.add(endpoint(baseUrl, "generator", apiKey, config, "--base-url"));
+      Generator generator = r.add(OpenAiCompatibleGenerator.builder().endpoint(genEndpoint).model(model)
+          .promptTemplate(template.template()).build());
+      Search.Builder search = Search.builder().generator(generator).strategy(plan.strategy).budget(plan.budget)
+          .answerExtractor(MathAnswers.extractor()).equivalence(MathAnswers.equivalence()).seed(seed);
+      if (prmUrl != null) {
+        ServerEndpoint prmEndpoint = r.add(endpoint(prmUrl, "prm", prmKey, config, "--prm-url"));
+        ProcessRewardModel prm = prmKind == PrmKind.POOLING
+            ? r.add(VllmPoolingRewardModel.builder().endpoint(prmEndpoint).model(prmModel).build())
+            : r.add(LogprobRewardModel.builder().endpoint(prmEndpoint).model(prmModel).build());
+        search.prm(prm);
+      }
+      Problem problem = Problem.of("cli", problemText.strip());
+      try {
+        result = search.build().solve(problem).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure("interrupted", null, apiKey, prmKey);
+      } catch (ExecutionException | CancellationException e) {
+        Throwable cause = SearchResult.unwrap(e);
+        throw failure("the search failed: " + TtcCommand.describe(cause), cause, apiKey, prmKey);
+      }
+      if (result.stopReason() == StopReason.FAILED) {
+        throw failure("the search failed: " + TtcCommand.describe(SearchResult.unwrap(result.failure())),
+            result.failure(), apiKey, prmKey);
+      }
+      if (result.stopReason() == StopReason.CANCELLED) {
+        throw failure("the search was cancelled", null, apiKey, prmKey);
+      }
+    }
+    print(result, plan.budget);
+    return 0;
+  }
+
+  /** The validated strategy and budget, or a usage error naming the option. */
+  private Plan plan() {
+    if (problemText == null || problemText.isBlank()) {
+      throw usage("PROBLEM must not be blank");
+    }
+    if (model.isBlank()) {
+      throw usage("--model must not be blank");
+    }
+    if (strategy.needsPrm && prmUrl == null) {
+      throw usage("--strategy " + strategy + " needs a process reward model: give --prm-url and --prm-model "
+          + "(or use --strategy majority)");
+    }
+    if (prmUrl != null && (prmModel == null || prmModel.isBlank())) {
+      throw usage("--prm-url needs --prm-model");
+    }
+    if (prmUrl == null && prmModel != null) {
+      throw usage("--prm-model needs --prm-url");
+    }
+    if (n < 1) throw usage("--n must be >= 1, got " + n);
+    if (beamWidth < 1) throw usage("--beam-width must be >= 1, got " + beamWidth);
+    if ((strategy == StrategyName.BEAM || strategy == StrategyName.DVTS) && n % beamWidth != 0) {
+      throw usage("--beam-width must divide --n, got --n " + n + " and --beam-width " + beamWidth);
+    }
+    if (maxTokens < 1) throw usage("--max-tokens must be >= 1, got " + maxTokens);
+    if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+      throw usage("--temperature must be finite and >= 0, got " + temperature);
+    }
+    if (maxAttempts < 1) throw usage("--max-attempts must be >= 1, got " + maxAttempts);
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw usage("--request-timeout must be positive, got " + requestTimeout);
+    }
+    if ((priceInput == null) != (priceOutput == null)) {
+      throw usage("--price-input and --price-output go together");
+    }
+    if (budgetUsd != null && priceInput == null) {
+      throw usage("--budget-usd needs --price-input and --price-output");
+    }
+    Budget.Builder budget = Budget.builder();
+    try {
+      if (priceInput != null) {
+        PriceModel prices;
+        try {
+          prices = PriceModel.of(priceInput, priceOutput);
+        } catch (IllegalArgumentException e) {
+          throw usage("--price-input and --price-output must be finite and >= 0, got " + priceInput + " and "
+              + priceOutput);
+        }
+        if (budgetUsd != null) {
+          budget.usd(budgetUsd, prices);
+        } else {
+          budget.priceModel(prices);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw usage("--budget-usd must be finite and >= 0, got " + budgetUsd);
+    }
+    if (budgetTokens != null) {
+      if (budgetTokens < 0) throw usage("--budget-tokens must be >= 0, got " + budgetTokens);
+      budget.completionTokens(budgetTokens);
+    }
+    if (deadline != null) {
+      if (deadline.isNegative() || deadline.isZero()) throw usage("--deadline must be positive, got " + deadline);
+      budget.deadline(deadline);
+    }
+    SearchStrategy s = switch (strategy) {
+      case BEST_OF_N -> BestOfN.of(new BestOfN.Config(n, Selection.WEIGHTED, io.ttc4j.core.Aggregation.LAST,
+          temperature, maxTokens, false));
+      case MAJORITY -> BestOfN.of(new BestOfN.Config(n, Selection.MAJORITY, io.ttc4j.core.Aggregation.LAST,
+          temperature, maxTokens, false));
+      case BEAM -> BeamSearch.of(BeamSearch.Config.of(n, beamWidth).withTemperature(temperature)
+          .withMaxTokens(maxTokens));
+      case DVTS -> {
+        Dvts.Config d = Dvts.Config.of(n, beamWidth);
+        yield Dvts.of(new Dvts.Config(d.n(), d.beamWidth(), d.maxIterations(), d.aggregation(), d.selection(),
+            temperature, maxTokens));
+      }
+      case REBASE -> {
+        Rebase.Config c = Rebase.Config.of(n);
+        yield Rebase.of(new Rebase.Config(c.n(), c.balanceTemperature(), c.maxIterations(), c.aggregation(),
+            c.selection(), temperature, maxTokens));
+      }
+    };
+    return new Plan(s, budget.build());
+  }
+
+  private record Plan(SearchStrategy strategy, Budget budget) {}
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** The value of environment variable {@code name}, or null when unset or blank. */
+  private String key(String name) {
+    if (name.isBlank()) {
+      throw usage("--api-key-env must name an environment variable");
+    }
+    String v = environment.apply(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  private ServerEndpoint endpoint(String url, String name, String apiKey, EndpointConfig config, String option) {
+    ServerEndpoint.Builder b;
+    try {
+      b = ServerEndpoint.builder(url);
+    } catch (IllegalArgumentException e) {
+      throw usage(option + ": " + e.getMessage());
+    }
+    b.name(name).config(config);
+    if (apiKey != null) {
+      try {
+        b.apiKey(apiKey);
+      } catch (IllegalArgumentException e) {
+        // the message names the problem, never the value
+        throw usage("the API key in the environment is not usable: " + e.getMessage());
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * A failure of the command with {@code message}, the keys masked; the cause is kept for
+   * {@code TTC_DEBUG=1} only when no message in its chain holds a key.
+   */
+  private static IllegalStateException failure(String message, Throwable cause, String... keys) {
+    String text = message;
+    boolean clean = true;
+    for (String k : keys) {
+      if (k == null) continue;
+      if (text.contains(k)) text = text.replace(k, "[redacted]");
+      for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        if (c.getMessage() != null && c.getMessage().contains(k)) clean = false;
+      }
+    }
+    return new IllegalStateException(text, clean ? cause : null);
+  }
+
+  private void print(SearchResult result, Budget budget) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("answer: " + (result.answer() == null ? "(none)" : result.answer()));
+    out.println("stop reason: " + result.stopReason());
+    List<Candidate> candidates = result.candidates();
+    out.println();
+    out.printf(Locale.ROOT, "candidates (%s of %d):%n",
+        candidates.size() > TOP ? "top " + TOP : "all", candidates.size());
+    if (candidates.isEmpty()) {
+      out.println("  (none finished)");
+    } else {
+      TextTable table = new TextTable(List.of("rank", "answer", "score", "tokens"));
+      for (int i = 0; i < Math.min(TOP, candidates.size()); i++) {
+        Candidate c = candidates.get(i);
+        table.add(List.of(Integer.toString(i + 1), c.answer() == null ? "-" : oneLine(c.answer()),
+            c.isScored() ? String.format(Locale.ROOT, "%.4f", c.score()) : "-",
+            Long.toString(c.trajectory().tokens())));
+      }
+      out.print(table.toText());
+    }
+    Usage u = result.usage();
+    out.println();
+    out.println("spend:");
+    out.println("  generations:       " + u.generations());
+    out.println("  prompt tokens:     " + u.promptTokens() + " (cached " + u.cachedPromptTokens() + ")");
+    out.println("  completion tokens: " + u.completionTokens());
+    out.println("  PRM calls:         " + u.prmCalls());
+    out.println("  dollars:           " + dollars(u.costNanoUsd())
+        + (priceInput == null ? " (no prices given)" : ""));
+    out.println("  budget:            " + budget);
+    out.flush();
+  }
+
+  /** Nano-dollars as exact dollars, for example {@code $0.000123456}. */
+  static String dollars(long nanoUsd) {
+    BigDecimal d = BigDecimal.valueOf(nanoUsd, 9).stripTrailingZeros();
+    return "$" + (d.signum() == 0 ? "0" : d.toPlainString());
+  }
+
+  private static String oneLine(String s) {
+    String t = s.replaceAll("\\s+", " ");
+    return t.length() > 40 ? t.substring(0, 37) + "..." : t;
+  }
+
+  /** Closes what it holds in reverse order, keeping the first failure. */
+  private static final class Resources implements AutoCloseable {
+    private final List<AutoCloseable> held = new ArrayList<>();
+
+    <T> T add(T resource) {
+      if (resource instanceof AutoCloseable c) held.add(c);
+      return resource;
+    }
+
+    @Override
+    public void close() {
+      RuntimeException first = null;
+      for (int i = held.size() - 1; i >= 0; i--) {
+        try {
+          held.get(i).close();
+        } catch (Exception e) {
+          if (first == null) first = new IllegalStateException("closing: " + e.getMessage(), e);
+        }
+      }
+      if (first != null) throw first;
+    }
+  }
+
+  /** Strategy names. */
+  static final class Strategies implements ITypeConverter<StrategyName> {
+    @Override
+    public StrategyName convert(String value) {
+      for (StrategyName s : StrategyName.values()) {
+        if (s.label.equalsIgnoreCase(value.trim())) return s;
+      }
+      throw new TypeConversionException("expected one of best-of-n, beam, dvts, rebase, majority; got '" + value + "'");
+    }
+  }
+
+  /** Template names. */
+  static final class Templates implements ITypeConverter<TemplateName> {
+    @Override
+    public TemplateName convert(String value) {
+      for (TemplateName t : TemplateName.values()) {
+        if (t.label.equalsIgnoreCase(value.trim())) return t;
+      }
+      throw new TypeConversionException("expected one of qwen25-math, llama3, plain; got '" + value + "'");
+    }
+  }
+
+  /** Reward-model kinds. */
+  static final class PrmKinds implements ITypeConverter<PrmKind> {
+    @Override
+    public PrmKind convert(String value) {
+      for (PrmKind k : PrmKind.values()) {
+        if (k.label.equalsIgnoreCase(value.trim())) return k;
+      }
+      throw new TypeConversionException("expected pooling or logprob; got '" + value + "'");
+    }
+  }
+
+  /** Durations: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT30S}. */
+  static final class Durations implements ITypeConverter<Duration> {
+    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      Matcher m = SIMPLE.matcher(v);
+      if (m.matches()) {
+        long x = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(x);
+          case "s" -> Duration.ofSeconds(x);
+          case "m" -> Duration.ofMinutes(x);
+          default -> Duration.ofHours(x);
+        };
+      }
+      try {
+        return Duration.parse(value.trim());
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("expected a duration such as 500ms, 30s, 2m or PT30S; got '" + value + "'");
+      }
+    }
+  }
+}
