@@ -3,11 +3,18 @@ package io.ttc4j.prm;
 import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.core.AnswerExtractor;
 import io.ttc4j.core.Problem;
+import io.ttc4j.prm.internal.CodeBlocks;
 import io.ttc4j.prm.internal.Game24;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
-/** Ready-made {@link Verifier}s, and the answer extractor that goes with the Game of 24 checker. */
+/**
+ * Ready-made {@link Verifier}s, and the answer extractors that go with them: the Game of 24 checker's,
+ * and {@link #lastCodeBlock} for code judged by a {@link TestRunVerifier}.
+ */
 public final class Verifiers {
 
   private Verifiers() {}
@@ -73,5 +80,31 @@ public final class Verifiers {
       String answer = Game24.lastLineAnswer(text);
       return answer.isEmpty() ? Optional.empty() : Optional.of(answer);
     };
+  }
+  /**
+   * The program of a code solution: the content of the last fenced code block ({@code ```python}
+   * &hellip; {@code ```}, or with {@code ~~~}) whose language tag is one of {@code languages}
+   * (case-insensitive), or of any block, tagged or not, when none is given. For example
+   * {@code lastCodeBlock("python", "py")}.
+   *
+   * <p>Blank blocks are skipped, and a block still open at the end of the text is ignored (a
+   * solution cut by the length limit has no finished program); the answer is empty when no block
+   * qualifies. The content is the lines between the fences, each ending in a newline. A block may
+   * span several steps: {@link io.ttc4j.core.Trajectory#text()} joins steps with a blank line.
+   *
+   * @throws IllegalArgumentException when a language is blank or holds white space or a backtick
+   */
+  public static AnswerExtractor lastCodeBlock(String... languages) {
+    Objects.requireNonNull(languages, "languages");
+    Set<String> tags = new LinkedHashSet<>();
+    for (int i = 0; i < languages.length; i++) {
+      String l = Objects.requireNonNull(languages[i], "languages[" + i + "]");
+      if (l.isBlank() || !l.strip().equals(l) || l.chars().anyMatch(c -> Character.isWhitespace(c) || c == '`')) {
+        throw new IllegalArgumentException("languages[" + i + "] must be a language tag such as 'python', got '" + l + "'");
+      }
+      tags.add(l.toLowerCase(Locale.ROOT));
+    }
+    Set<String> wanted = Set.copyOf(tags);
+    return text -> CodeBlocks.last(text, wanted);
   }
 }

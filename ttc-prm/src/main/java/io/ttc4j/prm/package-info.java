@@ -8,6 +8,10 @@
  *       batch), {@link io.ttc4j.prm.EnsembleRewardModel} (mean, min or vote of several PRMs) and
  *       {@link io.ttc4j.prm.VerifierRewardModel} (an exact {@link io.ttc4j.prm.Verifier} as a PRM
  *       stand-in; ready-made ones in {@link io.ttc4j.prm.Verifiers}, among them a Game of 24 checker).
+ *   <li><b>Code verification</b>: {@link io.ttc4j.prm.TestRunVerifier} judges a candidate program by
+ *       running the problem's tests on it ({@link io.ttc4j.prm.TestRunConfig},
+ *       {@link io.ttc4j.prm.TestFiles}), through a pluggable {@link io.ttc4j.prm.TestRunner}: the
+ *       default runs local processes and is no sandbox, since the code is untrusted.
  *   <li><b>Aggregations</b>: {@link io.ttc4j.prm.StepAggregation}, core's four plus max, geometric
  *       mean, log-product and sum of logits.
  *   <li><b>Calibration</b>: {@link io.ttc4j.prm.PlattScaling} and
