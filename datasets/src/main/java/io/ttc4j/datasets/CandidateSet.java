@@ -114,6 +114,16 @@ public record CandidateSet(String id, String problem, String reference, Map<Stri
    */
   public List<Candidate> toCandidates(Aggregation aggregation, AnswerExtractor extractor) {
     Objects.requireNonNull(aggregation, "aggregation");
+    return toCandidates((java.util.function.ToDoubleFunction<double[]>) aggregation::aggregate, extractor);
+  }
+
+  /**
+   * As {@link #toCandidates(Aggregation, AnswerExtractor)}, with any reduction of step scores to a
+   * solution score (for example the extra aggregations of {@code ttc-prm}).
+   */
+  public List<Candidate> toCandidates(java.util.function.ToDoubleFunction<double[]> aggregation,
+      AnswerExtractor extractor) {
+    Objects.requireNonNull(aggregation, "aggregation");
     Objects.requireNonNull(extractor, "extractor");
     List<Candidate> out = new ArrayList<>(candidates.size());
     for (int i = 0; i < candidates.size(); i++) {
@@ -121,7 +131,7 @@ public record CandidateSet(String id, String problem, String reference, Map<Stri
       Integer tokens = c.completionTokens();
       Step step = Step.of(c.text() == null ? "" : c.text(), tokens == null ? 0 : tokens, StepEnd.END_OF_SOLUTION);
       double[] steps = c.stepScores();
-      double score = steps != null ? aggregation.aggregate(steps) : c.score();
+      double score = steps != null ? aggregation.applyAsDouble(steps) : c.score();
       out.add(new Candidate(i, Trajectory.of(List.of(step)), c.finalAnswer(extractor).orElse(null), steps, score));
     }
     return out;

@@ -1,6 +1,7 @@
 package io.ttc4j.eval;
 
 import io.ttc4j.core.Aggregation;
+import java.util.function.ToDoubleFunction;
 import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.core.AnswerExtractor;
 import io.ttc4j.core.Candidate;
@@ -72,6 +73,18 @@ public final class Replay {
    */
   public static Result evaluate(List<CandidateSet> sets, List<Integer> ns, List<Selection> rules,
       Aggregation aggregation, AnswerExtractor extractor, AnswerEquivalence votes, AnswerEquivalence grading) {
+    Objects.requireNonNull(aggregation, "aggregation");
+    return evaluate(sets, ns, rules, (ToDoubleFunction<double[]>) aggregation::aggregate, extractor, votes, grading);
+  }
+
+  /**
+   * As {@link #evaluate(List, List, List, Aggregation, AnswerExtractor, AnswerEquivalence,
+   * AnswerEquivalence)}, with any reduction of step scores to a solution score (for example
+   * {@code io.ttc4j.prm.StepAggregation::aggregate}).
+   */
+  public static Result evaluate(List<CandidateSet> sets, List<Integer> ns, List<Selection> rules,
+      ToDoubleFunction<double[]> aggregation, AnswerExtractor extractor, AnswerEquivalence votes,
+      AnswerEquivalence grading) {
     Objects.requireNonNull(sets, "sets");
     Objects.requireNonNull(aggregation, "aggregation");
     Objects.requireNonNull(extractor, "extractor");

@@ -113,6 +113,18 @@ final class OptionValues {
     }
   }
 
+  /** Parses the aggregations of {@code ttc-prm}'s {@link io.ttc4j.prm.StepAggregation}. */
+  static final class StepAggregations implements ITypeConverter<io.ttc4j.prm.StepAggregation> {
+    @Override
+    public io.ttc4j.prm.StepAggregation convert(String value) {
+      try {
+        return io.ttc4j.prm.StepAggregation.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /**
    * {@code values} when they are distinct; picocli lets list options repeat ({@code --n 1,2 --n 4}),
    * and a value given twice is a usage error naming the option.

@@ -1,6 +1,6 @@
 package io.ttc4j.eval.cli;
 
-import io.ttc4j.core.Aggregation;
+import io.ttc4j.prm.StepAggregation;
 import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.core.Candidate;
 import io.ttc4j.core.Selection;
@@ -89,9 +89,10 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Selection rules, comma-separated (default: ${DEFAULT-VALUE}); naive and weighted need scores.")
   List<Selection> strategies;
 
-  @Option(names = "--aggregation", paramLabel = "AGG", converter = OptionValues.Aggregations.class,
-      defaultValue = "last", description = "Step-score aggregation: last, min, product, mean (default: ${DEFAULT-VALUE}).")
-  Aggregation aggregation;
+  @Option(names = "--aggregation", paramLabel = "AGG", converter = OptionValues.StepAggregations.class,
+      defaultValue = "last", description = "Step-score aggregation: last, min, product, mean, max, geometric-mean, "
+          + "log-product, sum-logits (default: ${DEFAULT-VALUE}).")
+  StepAggregation aggregation;
 
   @Option(names = "--equivalence", paramLabel = "EQ", defaultValue = "math",
       description = "How votes group answers: math (normalised answers) or exact (identical strings, as Qwen's "
@@ -115,14 +116,14 @@ final class ReplayCommand implements Callable<Integer> {
     List<Integer> chosenNs = ns != null ? OptionValues.distinct("--n", ns) : Replay.defaultNs(sets);
     OptionValues.distinct("--strategies", strategies);
     AnswerEquivalence grading = MathAnswers.equivalence();
-    Replay.Result main = Replay.evaluate(sets, chosenNs, strategies, aggregation, MathAnswers.extractor(),
+    Replay.Result main = Replay.evaluate(sets, chosenNs, strategies, scoreOf(), MathAnswers.extractor(),
         equivalence.equivalence(), grading);
 
     List<Selection> voteRules = new ArrayList<>();
     for (Selection s : strategies) {
       if (s == Selection.MAJORITY || s == Selection.WEIGHTED) voteRules.add(s);
     }
-    Replay.Result other = voteRules.isEmpty() ? null : Replay.evaluate(sets, chosenNs, voteRules, aggregation,
+    Replay.Result other = voteRules.isEmpty() ? null : Replay.evaluate(sets, chosenNs, voteRules, scoreOf(),
         MathAnswers.extractor(), equivalence.other().equivalence(), grading);
     Map<String, ReplayRow> otherRows = new LinkedHashMap<>();
     if (other != null) {
@@ -167,7 +168,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (voteRules.contains(c.strategy())) mainVotes.add(c);
       }
       Map<String, List<Candidate>> byId = new LinkedHashMap<>();
-      for (CandidateSet s : sets) byId.put(s.id(), s.toCandidates(aggregation, MathAnswers.extractor()));
+      for (CandidateSet s : sets) byId.put(s.id(), s.toCandidates(scoreOf(), MathAnswers.extractor()));
       List<String> lines = VoteDifferences.explain(mainVotes, other.choices(), byId, equivalence.equivalence(),
           equivalence.label(), equivalence.other().equivalence(), equivalence.other().label());
       stdout.println();
@@ -227,5 +228,9 @@ final class ReplayCommand implements Callable<Integer> {
     public java.util.Iterator<String> iterator() {
       return CandidateSets.bundledNames().iterator();
     }
+  }
+
+  private java.util.function.ToDoubleFunction<double[]> scoreOf() {
+    return aggregation::aggregate;
   }
 }
