@@ -57,7 +57,9 @@ import java.util.function.Predicate;
  * </ul>
  *
  * <h2>Correctness</h2>
- * A chosen answer is correct when it is equivalent to the problem's reference under the sweep's
+ * A chosen answer is correct when the sweep's {@link io.ttc4j.prm.Verifier} accepts it, when one is
+ * set (a Game of 24 checker, a test runner), and otherwise when it is equivalent to the problem's
+ * reference under the sweep's
  * {@link AnswerEquivalence} (which also groups votes); a chosen candidate without answer is wrong.
  *
  * <h2>Recorded samples</h2>
@@ -97,6 +99,7 @@ public final class Sweep {
   private final ProcessRewardModel prm;
   private final AnswerExtractor extractor;
   private final AnswerEquivalence equivalence;
+  private final io.ttc4j.prm.Verifier verifier;
   private final SweepSettings settings;
   private final Map<Integer, Search> searches = new LinkedHashMap<>();
 
@@ -107,6 +110,7 @@ public final class Sweep {
     this.equivalence = Objects.requireNonNull(b.equivalence, "equivalence is required");
     this.settings = Objects.requireNonNull(b.settings, "settings are required");
     this.prm = b.prm;
+    this.verifier = b.verifier;
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("problems must not be empty");
     }
@@ -115,8 +119,9 @@ public final class Sweep {
       if (!ids.add(p.id())) {
         throw new IllegalArgumentException("problem ids must be unique, got '" + p.id() + "' twice");
       }
-      if (!p.hasReference()) {
-        throw new IllegalArgumentException("problem '" + p.id() + "' has no reference answer; a sweep needs one to grade");
+      if (!p.hasReference() && verifier == null) {
+        throw new IllegalArgumentException("problem '" + p.id() + "' has no reference answer; a sweep needs one to grade"
+            + " (or a verifier)");
       }
     }
     if (prm == null) {
@@ -325,7 +330,9 @@ public final class Sweep {
       }
       byN.put(e.getKey(), r);
     }
-    Predicate<Candidate> correct = c -> c.hasAnswer() && equivalence.equivalent(c.answer(), problem.reference());
+    Predicate<Candidate> correct = verifier != null
+        ? c -> c.hasAnswer() && verifier.verify(problem, c.answer())
+        : c -> c.hasAnswer() && equivalence.equivalent(c.answer(), problem.reference());
     SearchResult one = byN.get(1);
     List<Candidate> firstCandidates = one == null ? List.of() : one.inGenerationOrder();
     List<ResultRow> rows = new ArrayList<>(settings.ns().size() * settings.strategies().size());
@@ -395,6 +402,7 @@ public final class Sweep {
     private ProcessRewardModel prm;
     private AnswerExtractor extractor;
     private AnswerEquivalence equivalence;
+    private io.ttc4j.prm.Verifier verifier;
     private SweepSettings settings = SweepSettings.defaults();
 
     private Builder() {}
@@ -426,6 +434,16 @@ public final class Sweep {
     /** Groups votes and grades answers against references (required). */
     public Builder equivalence(AnswerEquivalence v) {
       equivalence = Objects.requireNonNull(v, "equivalence");
+      return this;
+    }
+
+    /**
+     * An exact verifier used as the correctness oracle instead of comparing answers with the
+     * reference (for example a Game of 24 checker or a test runner); optional. Votes are still
+     * grouped by the equivalence.
+     */
+    public Builder verifier(io.ttc4j.prm.Verifier v) {
+      verifier = Objects.requireNonNull(v, "verifier");
       return this;
     }
 

@@ -197,4 +197,26 @@ class SweepTest {
     for (ResultRow row : r.rows()) out.add(ResultsJsonl.toJson(row));
     return out;
   }
+
+  @Test
+  void aVerifierIsTheCorrectnessOracleWhenGiven() throws Exception {
+    SweepSettings settings = small().build();
+    SweepResult byReference = sweep(FakeWorld.problems(10), settings).run();
+    // a verifier that accepts every answer: every row with an answer is correct, whatever the reference
+    SweepResult lenient = Sweep.builder().problems(FakeWorld.problems(10)).generator(FakeWorld.generator())
+        .prm(FakeWorld.prm()).answerExtractor(FakeWorld.extractor()).equivalence(AnswerEquivalence.EXACT)
+        .verifier((problem, answer) -> true).settings(settings).build().run();
+    assertEquals(byReference.rows().size(), lenient.rows().size());
+    long right = 0;
+    for (int i = 0; i < lenient.rows().size(); i++) {
+      ResultRow a = byReference.rows().get(i);
+      ResultRow b = lenient.rows().get(i);
+      if (a.strategy() != Selection.ORACLE) {
+        assertEquals(a.answer(), b.answer(), "the verifier changes grading, never the choices of real rules");
+      }
+      assertEquals(b.answer() != null, b.correct());
+      if (a.correct()) right++;
+    }
+    assertTrue(right < lenient.rows().size(), "the reference grading was not already all-correct");
+  }
 }
