@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
     name = "ttc",
     mixinStandardHelpOptions = true,
     versionProvider = TtcCommand.Version.class,
-    description = "Test-time compute search for the JVM: budget sweeps, reports and replays of selection rules.",
+    description = "Test-time compute search for the JVM: budget sweeps and reports, replays of recorded runs, "
+        + "PRM quality metrics, and solving problems against OpenAI-compatible model servers.",
     subcommands = {SweepCommand.class, ReplayCommand.class, ReplayTotCommand.class, ReportCommand.class,
         PrmEvalCommand.class, SolveCommand.class,
         CommandLine.HelpCommand.class},
