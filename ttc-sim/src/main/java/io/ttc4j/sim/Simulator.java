@@ -113,7 +113,27 @@ public final class Simulator {
     return new SimGenerator(models, seed, skill, "sim-" + preset.name() + "@" + skill, delay);
   }
 
-  /** The process reward model. */
+  /**
+   * The scores this simulator's PRM model would give a labelled solution it did not write (a
+   * BIG-Bench-Mistake trace, a ProcessBench item), so that the simulated PRM can be measured with
+   * the PRM metrics on real labelled steps: the same means, spreads, detection lag, blind spots and
+   * AR(1) noise as {@link #prm()}, keyed by {@code solutionId}. Its own trajectories are scored by
+   * {@link #prm()} from their hidden state instead.
+   *
+   * @param firstError 0-based index of the first wrong step, or -1 when there is none
+   */
+  public double[] labelledStepScores(String solutionId, int steps, int firstError) {
+    Objects.requireNonNull(solutionId, "solutionId");
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+    }
+    if (firstError < -1 || firstError >= Math.max(steps, 1)) {
+      throw new IllegalArgumentException("firstError must be -1 or in [0, " + steps + "), got " + firstError);
+    }
+    return SimRewardModel.labelledScores(preset, solutionId, steps, firstError);
+  }
+
+  /** The simulator's process reward model: deterministic per trajectory, with systematic errors. */
   public ProcessRewardModel prm() {
     return new SimRewardModel(models, "sim-prm-" + preset.name(), delay);
   }

@@ -8,6 +8,8 @@ import io.ttc4j.prm.ScoreFile;
 import io.ttc4j.prm.ScoredSolution;
 import io.ttc4j.prm.StepAggregation;
 import io.ttc4j.prm.StepScorer;
+import io.ttc4j.sim.Simulator;
+import io.ttc4j.sim.SimulatorPreset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,9 +54,14 @@ final class PrmEvalCommand implements Callable<Integer> {
   Input input;
 
   @Option(names = "--scorer", paramLabel = "NAME", defaultValue = "position",
-      description = "Baseline scorer for --big-bench-mistake: position (step i scores 1/(i+2)) or random "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Scorer for --big-bench-mistake: simulator (the simulated PRM of --preset, scoring the real "
+          + "labelled steps with its noise, detection lag and blind spots), position (step i scores 1/(i+2)) or "
+          + "random (default: ${DEFAULT-VALUE}).")
   String scorer;
+
+  @Option(names = "--preset", paramLabel = "NAME", defaultValue = "math500",
+      description = "Simulator preset of --scorer simulator (default: ${DEFAULT-VALUE}).")
+  String preset;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the random scorer (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -89,14 +96,19 @@ final class PrmEvalCommand implements Callable<Integer> {
         case "random":
           s = StepScorer.random(seed);
           break;
+        case "simulator":
+          Simulator sim = Simulator.create(SimulatorPreset.named(preset), seed);
+          s = x -> sim.labelledStepScores(x.id(), x.steps().size(), x.firstError());
+          break;
         default:
-          throw new IllegalArgumentException("--scorer must be position or random, got '" + scorer + "'");
+          throw new IllegalArgumentException("--scorer must be simulator, position or random, got '" + scorer + "'");
       }
       scored = new ArrayList<>(solutions.size());
       for (LabelledSolution x : solutions) {
         scored.add(new ScoredSolution(x, s.score(x)));
       }
-      what = "BIG-Bench-Mistake " + input.task + ", " + scorer + " scorer";
+      what = "BIG-Bench-Mistake " + input.task + ", " + scorer + " scorer"
+          + ("simulator".equals(scorer) ? " (preset " + preset + ")" : "");
     }
     PrmEvaluation e = PrmMetrics.evaluate(scored, threshold, agg);
     PrintWriter out = spec.commandLine().getOut();

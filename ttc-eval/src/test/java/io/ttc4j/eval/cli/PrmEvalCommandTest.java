@@ -54,4 +54,15 @@ class PrmEvalCommandTest {
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("--scorer"), r.err());
   }
+
+  @Test
+  void theSimulatedPrmScoresRealLabelledSteps() {
+    ReplayCommandTest.Run r = ReplayCommandTest.ttc("prm-eval", "--big-bench-mistake", "all", "--scorer", "simulator");
+    assertEquals(0, r.code(), r.err());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("step AUC ([0-9.]+)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    assertTrue(Double.parseDouble(m.group(1)) > 0.6, r.out());
+    ReplayCommandTest.Run again = ReplayCommandTest.ttc("prm-eval", "--big-bench-mistake", "all", "--scorer", "simulator");
+    assertEquals(r.out(), again.out(), "deterministic");
+  }
 }

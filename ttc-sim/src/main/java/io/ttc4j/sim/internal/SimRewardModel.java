@@ -139,4 +139,43 @@ public final class SimRewardModel implements ProcessRewardModel {
     }
     return (long) Math.floor(Math.log(u) / Math.log1p(-rate));
   }
+
+  /**
+   * Scores of a labelled solution that this simulator did not write (for example a
+   * BIG-Bench-Mistake trace), drawn from the same model as {@link #scores}: correct-mean scores up
+   * to the labelled first error, the wrong mean from a geometric detection lag after it (and on
+   * the last step of a solution with an error), the deceptive mean for the preset's blind-spot
+   * fraction of erroneous solutions, AR(1) noise, no difficulty bias (the difficulty is unknown).
+   * Deterministic in {@code id}.
+   *
+   * @param firstError 0-based index of the first wrong step, or -1 when every step is right
+   */
+  public static double[] labelledScores(SimulatorPreset preset, String id, int steps, int firstError) {
+    double[] s = new double[steps];
+    double rho = preset.prmNoiseCorrelation();
+    double innovation = Math.sqrt(1 - rho * rho);
+    long key = Mix.hash(id) ^ NOISE;
+    long lagKey = Mix.combine(Mix.hash(id) ^ LAG, steps);
+    double rate = preset.prmDetectionRate();
+    long lag = rate >= 1 ? 0 : (long) Math.floor(Math.log(Mix.uniform(Mix.draw(lagKey, 0))) / Math.log1p(-rate));
+    boolean missed = Mix.uniform(Mix.draw(lagKey, 1)) < preset.prmMissRate();
+    double noise = 0;
+    for (int j = 0; j < steps; j++) {
+      long stepKey = Mix.combine(key, j);
+      double eps = Mix.normal(Mix.draw(stepKey, 0), Mix.draw(stepKey, 1));
+      noise = j == 0 ? eps : rho * noise + innovation * eps;
+      double mean = preset.prmCorrectLogit();
+      double sd = preset.prmNoise();
+      if (firstError >= 0 && j >= firstError) {
+        if (missed) {
+          mean = preset.prmDeceptiveLogit();
+        } else if (j - firstError >= lag || j == steps - 1) {
+          mean = preset.prmWrongLogit();
+          sd = preset.prmWrongNoise();
+        }
+      }
+      s[j] = Mix.sigmoid(mean + sd * noise);
+    }
+    return s;
+  }
 }
