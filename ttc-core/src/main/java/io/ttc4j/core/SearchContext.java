@@ -198,7 +198,13 @@ public final class SearchContext {
         }
         throw new BudgetExhaustedException("deadline of " + meter.budget().deadline() + " passed during a call", true);
       }
-      r.release();
+      if (cause instanceof CallFailedException partial) {
+        // the call spent compute before it failed: record it, then report the real error
+        r.reconcile(partial.spent());
+        cause = partial.getCause();
+      } else {
+        r.release();
+      }
       if (cause instanceof RuntimeException re) throw re;
       throw new java.util.concurrent.CompletionException(cause);
     });

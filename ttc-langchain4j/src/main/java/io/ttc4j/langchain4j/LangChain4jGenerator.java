@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.ttc4j.core.CallFailedException;
 import io.ttc4j.core.Continuation;
 import io.ttc4j.core.GenerationMode;
 import io.ttc4j.core.GenerationResult;
@@ -449,7 +450,14 @@ public final class LangChain4jGenerator implements Generator, AutoCloseable {
     }
 
     private void fail(Throwable t) {
-      if (completeExceptionally(t)) {
+      // samples answered before the failure were billed: report them so that the meter charges them
+      Usage spent = Usage.ZERO;
+      for (Usage u : usages) {
+        if (u != null) {
+          spent = spent.plus(u);
+        }
+      }
+      if (completeExceptionally(spent.equals(Usage.ZERO) ? t : new CallFailedException(t, spent))) {
         cancelCalls();
       }
     }

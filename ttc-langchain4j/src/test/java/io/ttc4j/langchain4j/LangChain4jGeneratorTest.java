@@ -17,6 +17,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.ttc4j.core.CallFailedException;
 import io.ttc4j.core.Aggregation;
 import io.ttc4j.core.Budget;
 import io.ttc4j.core.Continuation;
@@ -362,7 +363,12 @@ class LangChain4jGeneratorTest {
     IllegalStateException boom = new IllegalStateException("HTTP 500 from the provider");
     m.failure = k -> k == 3 ? boom : null;
     try (LangChain4jGenerator g = LangChain4jGenerator.builder(m).maxConcurrentCalls(1).build()) {
-      assertSame(boom, failureOf(g.generate(problem, Trajectory.empty(), SamplingSpec.toEnd(6, 0.8, 2048, 1))));
+      // the first two requests were answered (and billed) before the third failed: the failure carries their usage
+      Throwable failure = failureOf(g.generate(problem, Trajectory.empty(), SamplingSpec.toEnd(6, 0.8, 2048, 1)));
+      CallFailedException partial = assertInstanceOf(CallFailedException.class, failure);
+      assertSame(boom, partial.getCause());
+      assertEquals(2, partial.spent().generations());
+      assertTrue(partial.spent().completionTokens() > 0);
       assertEquals(3, m.started.get(), "samples after the failure were never sent");
       Fixtures.await(() -> g.callsInFlight() == 0 && g.callsQueued() == 0, "no calls left");
     }
