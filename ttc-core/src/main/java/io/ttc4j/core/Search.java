@@ -30,6 +30,7 @@ public final class Search {
   private final AnswerExtractor extractor;
   private final AnswerEquivalence equivalence;
   private final long seed;
+  private final SearchListener listener;
 
   private Search(Builder b) {
     this.generator = Objects.requireNonNull(b.generator, "generator is required");
@@ -39,6 +40,7 @@ public final class Search {
     this.budget = b.budget;
     this.equivalence = b.equivalence;
     this.seed = b.seed;
+    this.listener = b.listener;
   }
 
   /** A builder; generator, strategy and answer extractor are required. */
@@ -55,8 +57,9 @@ public final class Search {
   public CompletableFuture<SearchResult> solve(Problem problem, Budget perQueryBudget, long seed) {
     Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(perQueryBudget, "perQueryBudget");
+    long start = System.nanoTime();
     SearchContext ctx = new SearchContext(generator, prm, ComputeMeter.start(perQueryBudget), extractor,
-        equivalence, seed);
+        equivalence, seed, listener);
     CompletableFuture<SearchResult> inner;
     try {
       inner = strategy.search(problem, ctx);
@@ -74,8 +77,15 @@ public final class Search {
       }
     };
     inner.whenComplete((r, e) -> {
-      if (e != null) outer.completeExceptionally(e);
-      else outer.complete(r);
+      if (e != null) {
+        outer.completeExceptionally(e);
+      } else if (outer.complete(r) && listener != SearchListener.NONE) {
+        try {
+          listener.searchFinished(problem, r, System.nanoTime() - start);
+        } catch (RuntimeException ignored) {
+          // a listener never changes a search
+        }
+      }
     });
     return outer;
   }
@@ -94,6 +104,7 @@ public final class Search {
     private AnswerExtractor extractor;
     private AnswerEquivalence equivalence = AnswerEquivalence.EXACT;
     private long seed;
+    private SearchListener listener = SearchListener.NONE;
 
     private Builder() {}
 
@@ -136,6 +147,12 @@ public final class Search {
     /** The default seed (default 0). */
     public Builder seed(long s) {
       seed = s;
+      return this;
+    }
+
+    /** Observes every search's model calls and results, for metrics and tracing (default: nobody). */
+    public Builder listener(SearchListener l) {
+      listener = Objects.requireNonNull(l, "listener");
       return this;
     }
 

@@ -26,6 +26,7 @@ public final class SearchContext {
   private final AnswerExtractor extractor;
   private final AnswerEquivalence equivalence;
   private final long seed;
+  private final SearchListener listener;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
 
@@ -41,6 +42,17 @@ public final class SearchContext {
    */
   public SearchContext(Generator generator, ProcessRewardModel prm, ComputeMeter meter, AnswerExtractor extractor,
       AnswerEquivalence equivalence, long seed) {
+    this(generator, prm, meter, extractor, equivalence, seed, SearchListener.NONE);
+  }
+
+  /**
+   * A context for one search whose model calls are reported to {@code listener}.
+   *
+   * @see #SearchContext(Generator, ProcessRewardModel, ComputeMeter, AnswerExtractor, AnswerEquivalence, long)
+   */
+  public SearchContext(Generator generator, ProcessRewardModel prm, ComputeMeter meter, AnswerExtractor extractor,
+      AnswerEquivalence equivalence, long seed, SearchListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.generator = Objects.requireNonNull(generator, "generator");
     this.prm = prm;
     this.meter = Objects.requireNonNull(meter, "meter");
@@ -111,16 +123,20 @@ public final class SearchContext {
     try {
       r = meter.reserve(worstCase(problem, prefix, spec));
     } catch (BudgetExhaustedException e) {
+      refused(problem, SearchListener.CallKind.GENERATION, e);
       return CompletableFuture.failedFuture(e);
     }
+    long start = System.nanoTime();
+    started(problem, SearchListener.CallKind.GENERATION, r);
     CompletableFuture<GenerationResult> call;
     try {
       call = Objects.requireNonNull(generator.generate(problem, prefix, spec), "generator returned a null future");
     } catch (RuntimeException e) {
       r.release();
+      finished(problem, SearchListener.CallKind.GENERATION, Usage.ZERO, e, start);
       return CompletableFuture.failedFuture(e);
     }
-    return track(call, r).thenApply(res -> {
+    return track(problem, SearchListener.CallKind.GENERATION, start, call, r).thenApply(res -> {
       if (res.continuations().size() != spec.n()) {
         throw new IllegalStateException("generator " + generator.name() + " returned "
             + res.continuations().size() + " continuations for n=" + spec.n());
@@ -148,16 +164,20 @@ public final class SearchContext {
     try {
       r = meter.reserve(Usage.ofPrmCalls(trajectories.size()));
     } catch (BudgetExhaustedException e) {
+      refused(problem, SearchListener.CallKind.REWARD, e);
       return CompletableFuture.failedFuture(e);
     }
+    long start = System.nanoTime();
+    started(problem, SearchListener.CallKind.REWARD, r);
     CompletableFuture<RewardScores> call;
     try {
       call = Objects.requireNonNull(prm.score(problem, trajectories), "reward model returned a null future");
     } catch (RuntimeException e) {
       r.release();
+      finished(problem, SearchListener.CallKind.REWARD, Usage.ZERO, e, start);
       return CompletableFuture.failedFuture(e);
     }
-    return track(call, r).thenApply(res -> {
+    return track(problem, SearchListener.CallKind.REWARD, start, call, r).thenApply(res -> {
       if (res.stepScores().size() != trajectories.size()) {
         throw new IllegalStateException("reward model " + prm.name() + " returned " + res.stepScores().size()
             + " score arrays for " + trajectories.size() + " trajectories");
@@ -174,7 +194,8 @@ public final class SearchContext {
     });
   }
 
-  private <T> CompletableFuture<T> track(CompletableFuture<T> call, ComputeMeter.Reservation r) {
+  private <T> CompletableFuture<T> track(Problem problem, SearchListener.CallKind kind, long start,
+      CompletableFuture<T> call, ComputeMeter.Reservation r) {
     long left = meter.remainingNanos();
     CompletableFuture<T> bounded = left == Long.MAX_VALUE ? call
         : call.copy().orTimeout(Math.max(1, left), TimeUnit.NANOSECONDS);
@@ -185,29 +206,67 @@ public final class SearchContext {
     return bounded.handle((res, err) -> {
       inFlight.remove(call);
       if (err == null) {
-        r.reconcile(usageOf(res));
+        finished(problem, kind, r.reconcile(usageOf(res)), null, start);
         return res;
       }
       Throwable cause = SearchResult.unwrap(err);
       if (cause instanceof TimeoutException) {
         // cancel() fails only when the call has completed: then its usage was spent and is recorded
+        Usage spent = Usage.ZERO;
         if (!call.cancel(true) && !call.isCompletedExceptionally()) {
-          r.reconcile(usageOf(call.join()));
+          spent = r.reconcile(usageOf(call.join()));
         } else {
           r.release();
         }
-        throw new BudgetExhaustedException("deadline of " + meter.budget().deadline() + " passed during a call", true);
+        BudgetExhaustedException late =
+            new BudgetExhaustedException("deadline of " + meter.budget().deadline() + " passed during a call", true);
+        finished(problem, kind, spent, late, start);
+        throw late;
       }
+      Usage spent = Usage.ZERO;
       if (cause instanceof CallFailedException partial) {
         // the call spent compute before it failed: record it, then report the real error
-        r.reconcile(partial.spent());
+        spent = r.reconcile(partial.spent());
         cause = partial.getCause();
       } else {
         r.release();
       }
+      finished(problem, kind, spent, cause, start);
       if (cause instanceof RuntimeException re) throw re;
       throw new java.util.concurrent.CompletionException(cause);
     });
+  }
+
+  private void started(Problem problem, SearchListener.CallKind kind, ComputeMeter.Reservation r) {
+    if (listener == SearchListener.NONE) return;
+    try {
+      listener.callStarted(problem, kind, r.amount());
+    } catch (RuntimeException ignored) {
+      // a listener never changes a search
+    }
+  }
+
+  private void finished(Problem problem, SearchListener.CallKind kind, Usage spent, Throwable failure, long start) {
+    if (listener == SearchListener.NONE) return;
+    try {
+      listener.callFinished(problem, kind, spent, failure, System.nanoTime() - start);
+    } catch (RuntimeException ignored) {
+      // a listener never changes a search
+    }
+  }
+
+  private void refused(Problem problem, SearchListener.CallKind kind, BudgetExhaustedException e) {
+    if (listener == SearchListener.NONE) return;
+    try {
+      listener.callRefused(problem, kind, e);
+    } catch (RuntimeException ignored) {
+      // a listener never changes a search
+    }
+  }
+
+  /** The listener of this search ({@link SearchListener#NONE} when nobody listens). */
+  public SearchListener listener() {
+    return listener;
   }
 
   private static Usage usageOf(Object res) {
