@@ -2,6 +2,8 @@ package io.ttc4j.eval.cli;
 
 import io.ttc4j.core.Aggregation;
 import io.ttc4j.core.Budget;
+import io.ttc4j.core.Generator;
+import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.core.Problem;
 import io.ttc4j.core.Selection;
 import io.ttc4j.datasets.Datasets;
@@ -51,12 +53,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Runs a best-of-N budget sweep against the simulator and writes results.jsonl, samples.jsonl, summary.csv, "
+        "Runs a best-of-N budget sweep against the simulator (or, with --base-url, an OpenAI-compatible server) and writes results.jsonl, samples.jsonl, summary.csv, "
             + "compute.csv, at-k.csv, report.md and PNG charts into a run folder, whose path is printed last.",
         "",
         "For each problem x seed x N one best-of-N search runs under the per-query budget, its reward model scores "
             + "every sample, and every strategy chooses from that one candidate set. Sample i depends only on "
             + "(problem, seed, i), so different N share their first samples (common random numbers).",
+        "",
+        "With --base-url the generator is the served model (and with --prm-url the reward model is served too); "
+            + "--preset then supplies only the default data set, the run-folder name and the report's model sizes "
+            + "(override them with --generator-params and --prm-params). The server settings are recorded in "
+            + "sweep.json, never the API key, so that --resume reconnects to the same server.",
         ""})
 final class SweepCommand implements Callable<Integer> {
 
@@ -142,11 +149,27 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin
   ComputeOptions compute;
 
+  @Mixin
+  ServerOptions server;
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter stdout = spec.commandLine().getOut();
     if (resume != null) {
       loadManifest(resume);
+    }
+    server.validate();
+    if (server.served()) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--simulator-seed")) {
+        throw server.usage("--simulator-seed concerns the simulator only; leave it out with --base-url");
+      }
+      if (server.prmUrl == null) {
+        for (Selection s : strategies) {
+          if (s.needsScores()) {
+            throw server.usage("--strategies " + s.name().toLowerCase(java.util.Locale.ROOT)
+                + " needs a process reward model: give --prm-url and --prm-model (or leave it out of --strategies)");
+          }
+        }
+      }
     }
     SimulatorPreset simPreset;
     try {
@@ -191,20 +214,35 @@ final class SweepCommand implements Callable<Integer> {
         .maxTokens(maxTokens)
         .concurrency(concurrency == null ? Runtime.getRuntime().availableProcessors() : requirePositive(concurrency))
         .build();
-    // wrong answers of the simulator must also be wrong under the grader's equivalence
-    Simulator simulator = Simulator.create(simPreset, simulatorSeed).withAnswerCheck(MathAnswers.equivalence());
-    Sweep sweep = Sweep.builder()
-        .problems(problems)
-        .generator(simulator.generator())
-        .prm(simulator.prm())
-        .answerExtractor(MathAnswers.extractor())
-        .equivalence(MathAnswers.equivalence())
-        .settings(settings)
-        .build();
-
     // fail on bad compute options before the run, not after it
     RunReport.Options reportOptions = new RunReport.Options(compute.model(preset), compute.priceTier, compute.hardware,
         ClusterBootstrap.defaults(), MonteCarlo.defaults(), !noCharts);
+    if (!server.served()) {
+      // wrong answers of the simulator must also be wrong under the grader's equivalence
+      Simulator simulator = Simulator.create(simPreset, simulatorSeed).withAnswerCheck(MathAnswers.equivalence());
+      return run(problems, settings, slice, datasetName, reportOptions, simulator.generator(), simulator.prm(),
+          simulator.generator().name() + ", simulator seed " + simulatorSeed, simulator.prm().name(), null);
+    }
+    try (ServerOptions.Clients clients = server.open()) {
+      return run(problems, settings, slice, datasetName, reportOptions, clients.generator, clients.prm,
+          server.generatorDescription(), server.prmDescription(), clients);
+    }
+  }
+
+  private int run(List<Problem> problems, SweepSettings settings, Shard slice, String datasetName,
+      RunReport.Options reportOptions, Generator generator, ProcessRewardModel prm, String generatorName,
+      String prmName, ServerOptions.Clients clients) throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    Sweep.Builder builder = Sweep.builder()
+        .problems(problems)
+        .generator(generator)
+        .answerExtractor(MathAnswers.extractor())
+        .equivalence(MathAnswers.equivalence())
+        .settings(settings);
+    if (prm != null) {
+      builder.prm(prm);
+    }
+    Sweep sweep = builder.build();
     Path dir = runFolder();
     Path results = dir.resolve(SweepReport.RESULTS);
     Path samplesFile = dir.resolve(SamplesJsonl.FILE);
@@ -219,6 +257,9 @@ final class SweepCommand implements Callable<Integer> {
     } else {
       new SweepManifest(preset, datasetName, limit, settings.strategies(), settings.ns(), settings.seeds(), budgetTokens,
           aggregation, maxTokens, temperature, simulatorSeed, slice).write(dir);
+      if (server.served()) {
+        server.record(dir);
+      }
     }
     long searchesPerUnit = settings.searchedNs().size();
     long unitsToRun = sweep.units() - previous.size() / ((long) settings.ns().size() * settings.strategies().size());
@@ -250,8 +291,8 @@ final class SweepCommand implements Callable<Integer> {
     List<UnitSamples> orderedSamples = RunFolders.canonicalSamples(samples, sweep.problems(), settings.seeds());
     SamplesJsonl.rewrite(samplesFile, orderedSamples);
     String commandLine = "ttc " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    SweepReport.RunDescription run = new SweepReport.RunDescription(preset, datasetName,
-        simulator.generator().name() + ", simulator seed " + simulatorSeed, simulator.prm().name(), commandLine.strip());
+    SweepReport.RunDescription run = new SweepReport.RunDescription(preset, datasetName, generatorName, prmName,
+        commandLine.strip());
     RunReport.Analysis analysis = RunReport.analyse(result, orderedSamples, MathAnswers.equivalence(), reportOptions);
     for (String warning : RunReport.write(dir, analysis, run, reportOptions, null)) {
       spec.commandLine().getErr().println("ttc sweep: warning: " + warning);
@@ -261,8 +302,9 @@ final class SweepCommand implements Callable<Integer> {
         settings.seeds().size(), result.searches(), Progress.formatSeconds(result.elapsed().toNanos() / 1e9));
     stdout.print(SweepReport.table(result.summary()).toText());
     if (result.failedSearches() > 0) {
+      String first = clients == null ? result.firstFailure() : clients.redact(result.firstFailure());
       spec.commandLine().getErr().println("ttc sweep: warning: " + result.failedSearches()
-          + " searches failed and count as wrong; first: " + result.firstFailure());
+          + " searches failed and count as wrong; first: " + first);
     }
     stdout.println(dir);
     stdout.flush();
@@ -308,6 +350,7 @@ final class SweepCommand implements Callable<Integer> {
       "--shard");
 
   private void loadManifest(Path dir) throws IOException {
+    server.rejectOnResume(dir.resolve(SweepManifest.FILE));
     for (String option : FIXED_BY_RUN) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
         throw new IllegalArgumentException("--resume takes every setting from " + dir.resolve(SweepManifest.FILE)
@@ -331,6 +374,7 @@ final class SweepCommand implements Callable<Integer> {
     temperature = m.temperature();
     simulatorSeed = m.simulatorSeed();
     shard = m.shard() == null ? null : m.shard().toString();
+    server.load(dir);
     out = dir;
   }
 
