@@ -235,18 +235,28 @@ final class ServerOptions {
   }
 
   private ServerEndpoint endpoint(String url, String name, String apiKey, EndpointConfig config, String option) {
+    return endpoint(url, name, apiKey, config, option, this::usage);
+  }
+
+  /**
+   * An endpoint for {@code url}; a bad URL or key is a usage error from {@code usage} naming
+   * {@code option} (never the key's value). Shared by {@code ttc sweep} and {@code ttc solve}.
+   */
+  static ServerEndpoint endpoint(String url, String name, String apiKey, EndpointConfig config, String option,
+      java.util.function.Function<String, ? extends RuntimeException> usage) {
     ServerEndpoint.Builder b;
     try {
       b = ServerEndpoint.builder(url);
     } catch (IllegalArgumentException e) {
-      throw usage(option + ": " + e.getMessage());
+      throw usage.apply(option + ": " + e.getMessage());
     }
     b.name(name).config(config);
     if (apiKey != null) {
       try {
         b.apiKey(apiKey);
       } catch (IllegalArgumentException e) {
-        throw usage("the API key in the environment is not usable: " + e.getMessage());
+        // the message names the problem, never the value
+        throw usage.apply("the API key in the environment is not usable: " + e.getMessage());
       }
     }
     return b.build();

@@ -373,22 +373,7 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   private ServerEndpoint endpoint(String url, String name, String apiKey, EndpointConfig config, String option) {
-    ServerEndpoint.Builder b;
-    try {
-      b = ServerEndpoint.builder(url);
-    } catch (IllegalArgumentException e) {
-      throw usage(option + ": " + e.getMessage());
-    }
-    b.name(name).config(config);
-    if (apiKey != null) {
-      try {
-        b.apiKey(apiKey);
-      } catch (IllegalArgumentException e) {
-        // the message names the problem, never the value
-        throw usage("the API key in the environment is not usable: " + e.getMessage());
-      }
-    }
-    return b.build();
+    return ServerOptions.endpoint(url, name, apiKey, config, option, this::usage);
   }
 
   /**
