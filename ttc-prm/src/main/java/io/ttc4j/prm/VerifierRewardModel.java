@@ -79,6 +79,7 @@ public final class VerifierRewardModel implements ProcessRewardModel {
     List<Trajectory> asked = List.copyOf(trajectories);
     List<double[]> out = new ArrayList<>(asked.size());
     List<CompletableFuture<Void>> verdicts = new ArrayList<>();
+    List<CompletableFuture<Boolean>> running = new ArrayList<>();
     for (Trajectory t : asked) {
       double[] scores = new double[t.depth()];
       Arrays.fill(scores, neutral);
@@ -104,11 +105,19 @@ public final class VerifierRewardModel implements ProcessRewardModel {
       } catch (RuntimeException e) {
         verdict = CompletableFuture.failedFuture(e);
       }
+      running.add(verdict);
       // each verdict writes its own array slot before allOf completes, which publishes it
       verdicts.add(verdict.thenAccept(ok -> scores[last] = ok ? 1.0 : 0.0));
     }
     long calls = verdicts.size();
-    return CompletableFuture.allOf(verdicts.toArray(new CompletableFuture<?>[0]))
+    CompletableFuture<RewardScores> result = CompletableFuture.allOf(verdicts.toArray(new CompletableFuture<?>[0]))
         .thenApply(ignored -> new RewardScores(out, Usage.ofPrmCalls(calls)));
+    // cancelling the scores cancels the verifications still running (a test run is killed)
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        running.forEach(f -> f.cancel(true));
+      }
+    });
+    return result;
   }
 }

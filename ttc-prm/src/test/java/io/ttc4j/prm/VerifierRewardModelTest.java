@@ -96,4 +96,25 @@ class VerifierRewardModelTest {
         prm.score(Problem.of("g", "4 4 6 8"), List.of(t)).join().stepScores().get(0));
     assertEquals("verifier(game24)", prm.name());
   }
+
+  @Test
+  void cancellingTheScoresCancelsTheVerificationsStillRunning() {
+    CompletableFuture<Boolean> running = new CompletableFuture<>();
+    Verifier slow = new Verifier() {
+      @Override
+      public boolean verify(Problem problem, String answer) {
+        throw new AssertionError("only the asynchronous path is used");
+      }
+
+      @Override
+      public CompletableFuture<Boolean> verifyAsync(Problem problem, String answer) {
+        return running;
+      }
+    };
+    VerifierRewardModel prm = VerifierRewardModel.of(slow, AFTER_EQUALS);
+    CompletableFuture<RewardScores> scores =
+        prm.score(P, List.of(Trajectory.empty().append(step("think")).append(last("so 2 + 2 = 4"))));
+    assertTrue(scores.cancel(true));
+    assertTrue(running.isCancelled(), "the test run behind the verdict is cancelled too");
+  }
 }
