@@ -1,5 +1,7 @@
 package io.ttc4j.serving;
 
+import io.ttc4j.serving.internal.Endpoints;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,12 +57,7 @@ public final class LogprobRewardModel implements ProcessRewardModel, AutoCloseab
   private final int maxPrompts;
 
   private LogprobRewardModel(Builder b) {
-    if (b.model == null) {
-      throw new IllegalArgumentException("model is required");
-    }
-    if (b.endpoint == null && b.baseUrl == null) {
-      throw new IllegalArgumentException("an endpoint or a baseUrl is required");
-    }
+    ServerEndpoint resolved = Endpoints.resolve(b.endpoint, b.baseUrl, b.model, "prm");
     this.model = b.model;
     this.format = b.format;
     this.positive = b.positive;
@@ -68,7 +65,7 @@ public final class LogprobRewardModel implements ProcessRewardModel, AutoCloseab
     this.topLogprobs = b.topLogprobs;
     this.maxPrompts = b.maxPrompts;
     this.ownsEndpoint = b.endpoint == null;
-    this.endpoint = b.endpoint != null ? b.endpoint : ServerEndpoint.builder(b.baseUrl).name("prm").build();
+    this.endpoint = resolved;
   }
 
   /** A builder; {@code model} and an endpoint (or base URL) are required. */

@@ -1,5 +1,7 @@
 package io.ttc4j.serving;
 
+import io.ttc4j.serving.internal.Endpoints;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttc4j.core.GenerationMode;
@@ -97,12 +99,7 @@ public final class OpenAiCompatibleGenerator implements Generator, AutoCloseable
   private final Predicate<String> finalStep;
 
   private OpenAiCompatibleGenerator(Builder b) {
-    if (b.model == null) {
-      throw new IllegalArgumentException("model is required");
-    }
-    if (b.endpoint == null && b.baseUrl == null) {
-      throw new IllegalArgumentException("an endpoint or a baseUrl is required");
-    }
+    ServerEndpoint resolved = Endpoints.resolve(b.endpoint, b.baseUrl, b.model, "generator");
     this.model = b.model;
     this.template = b.template;
     this.apis = new EnumMap<>(b.apis);
@@ -110,7 +107,7 @@ public final class OpenAiCompatibleGenerator implements Generator, AutoCloseable
     this.promptTokenMargin = b.promptTokenMargin;
     this.finalStep = b.finalStep;
     this.ownsEndpoint = b.endpoint == null;
-    this.endpoint = b.endpoint != null ? b.endpoint : ServerEndpoint.builder(b.baseUrl).name("generator").build();
+    this.endpoint = resolved;
   }
 
   /** A builder; {@code model} and an endpoint (or base URL) are required. */

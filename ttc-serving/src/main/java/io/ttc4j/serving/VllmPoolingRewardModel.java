@@ -1,5 +1,7 @@
 package io.ttc4j.serving;
 
+import io.ttc4j.serving.internal.Endpoints;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,12 +56,7 @@ public final class VllmPoolingRewardModel implements ProcessRewardModel, AutoClo
   private final String poolingTask;
 
   private VllmPoolingRewardModel(Builder b) {
-    if (b.model == null) {
-      throw new IllegalArgumentException("model is required");
-    }
-    if (b.endpoint == null && b.baseUrl == null) {
-      throw new IllegalArgumentException("an endpoint or a baseUrl is required");
-    }
+    ServerEndpoint resolved = Endpoints.resolve(b.endpoint, b.baseUrl, b.model, "prm");
     this.model = b.model;
     this.systemPrompt = b.systemPrompt;
     this.stepTag = b.stepTag;
@@ -67,7 +64,7 @@ public final class VllmPoolingRewardModel implements ProcessRewardModel, AutoClo
     this.maxBatchSize = b.maxBatchSize;
     this.poolingTask = b.poolingTask;
     this.ownsEndpoint = b.endpoint == null;
-    this.endpoint = b.endpoint != null ? b.endpoint : ServerEndpoint.builder(b.baseUrl).name("prm").build();
+    this.endpoint = resolved;
   }
 
   /** A builder; {@code model} and an endpoint (or base URL) are required. */
