@@ -73,10 +73,18 @@ public final class ResultsJsonl implements Closeable {
    * allows (written next to it, then moved over it).
    */
   public static void rewrite(Path file, List<ResultRow> rows) throws IOException {
+    replaceLines(file, rows.stream().map(ResultsJsonl::toJson).toList());
+  }
+
+  /**
+   * Replaces {@code file} by {@code lines}, atomically where the file system allows (written next
+   * to it, then moved over it). Shared by every JSON-lines file of a run folder.
+   */
+  static void replaceLines(Path file, List<String> lines) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      for (ResultRow r : rows) {
-        w.write(toJson(r));
+      for (String line : lines) {
+        w.write(line);
         w.write('\n');
       }
     }

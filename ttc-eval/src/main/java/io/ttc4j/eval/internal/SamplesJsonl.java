@@ -64,18 +64,7 @@ public final class SamplesJsonl implements Closeable {
 
   /** Replaces {@code file} by {@code units} in the given order (written next to it, then moved). */
   public static void rewrite(Path file, List<UnitSamples> units) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      for (UnitSamples u : units) {
-        w.write(toJson(u));
-        w.write('\n');
-      }
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    ResultsJsonl.replaceLines(file, units.stream().map(SamplesJsonl::toJson).toList());
   }
 
   /** One unit as a single-line JSON object. */
