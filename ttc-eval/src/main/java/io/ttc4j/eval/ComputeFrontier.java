@@ -1,6 +1,5 @@
 package io.ttc4j.eval;
 
-import io.ttc4j.core.Selection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class ComputeFrontier {
     Objects.requireNonNull(cost, "cost");
     List<ComputeRow> candidates = new ArrayList<>();
     for (ComputeRow r : rows) {
-      if (r.strategy() != Selection.ORACLE) candidates.add(r);
+      if (!r.strategy().isBound()) candidates.add(r);
     }
     // stable sort: equal cost and accuracy keep the input order
     candidates.sort(Comparator.comparingDouble(cost).thenComparing(Comparator.comparingDouble(ComputeRow::accuracy)

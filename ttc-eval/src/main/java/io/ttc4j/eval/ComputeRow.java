@@ -1,6 +1,5 @@
 package io.ttc4j.eval;
 
-import io.ttc4j.core.Selection;
 import io.ttc4j.eval.compute.ComputeModel;
 import io.ttc4j.eval.compute.HardwareTier;
 import io.ttc4j.eval.compute.PriceTier;
@@ -41,7 +40,7 @@ import java.util.TreeMap;
  * @param decodeSecondsPerQuery  mean estimated decode seconds by hardware-tier name, in preset order
  */
 public record ComputeRow(
-    Selection strategy,
+    SweepStrategy strategy,
     int n,
     int problems,
     int seeds,
@@ -113,7 +112,7 @@ public record ComputeRow(
     Objects.requireNonNull(results, "results");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(bootstrap, "bootstrap");
-    Map<Selection, TreeMap<Integer, List<ResultRow>>> groups = new LinkedHashMap<>();
+    Map<SweepStrategy, TreeMap<Integer, List<ResultRow>>> groups = new LinkedHashMap<>();
     for (ResultRow r : results) {
       groups.computeIfAbsent(r.strategy(), s -> new TreeMap<>()).computeIfAbsent(r.n(), n -> new ArrayList<>()).add(r);
     }
@@ -123,7 +122,7 @@ public record ComputeRow(
     return out;
   }
 
-  private static ComputeRow of(Selection strategy, int n, List<ResultRow> rows, List<ResultRow> all,
+  private static ComputeRow of(SweepStrategy strategy, int n, List<ResultRow> rows, List<ResultRow> all,
       ComputeModel model, ClusterBootstrap bootstrap) {
     Set<String> problems = new HashSet<>();
     Set<Long> seeds = new HashSet<>();

@@ -1,6 +1,5 @@
 package io.ttc4j.eval;
 
-import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
 import java.util.Objects;
@@ -26,7 +25,7 @@ import java.util.Objects;
  */
 public record ResultRow(
     String problemId,
-    Selection strategy,
+    SweepStrategy strategy,
     int n,
     long seed,
     int candidates,

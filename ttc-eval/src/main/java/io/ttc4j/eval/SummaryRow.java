@@ -1,6 +1,5 @@
 package io.ttc4j.eval;
 
-import io.ttc4j.core.Selection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ import java.util.Set;
  * @param meanPrmCalls         mean trajectories scored by the reward model per row
  */
 public record SummaryRow(
-    Selection strategy,
+    SweepStrategy strategy,
     int n,
     int problems,
     int seeds,
@@ -85,7 +84,7 @@ public record SummaryRow(
    */
   public static List<SummaryRow> summarise(List<ResultRow> results) {
     Objects.requireNonNull(results, "results");
-    Map<Selection, Map<Integer, Accumulator>> groups = new LinkedHashMap<>();
+    Map<SweepStrategy, Map<Integer, Accumulator>> groups = new LinkedHashMap<>();
     for (ResultRow r : results) {
       groups.computeIfAbsent(r.strategy(), s -> new java.util.TreeMap<>())
           .computeIfAbsent(r.n(), n -> new Accumulator())
@@ -117,7 +116,7 @@ public record SummaryRow(
       prmCalls += r.usage().prmCalls();
     }
 
-    SummaryRow toRow(Selection strategy, int n) {
+    SummaryRow toRow(SweepStrategy strategy, int n) {
       return new SummaryRow(strategy, n, problems.size(), seeds.size(), correct, rows,
           WilsonInterval.of(correct, rows), generations / rows, completionTokens / rows, promptTokens / rows,
           prmCalls / rows);

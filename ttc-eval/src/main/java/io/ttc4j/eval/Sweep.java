@@ -8,6 +8,7 @@ import io.ttc4j.core.Problem;
 import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.core.Search;
 import io.ttc4j.core.SearchResult;
+import io.ttc4j.core.SearchStrategy;
 import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A best-of-N budget sweep: every problem × seed × N, every selection rule, with exact usage.
+ * A budget sweep: every problem × seed × N, every strategy (best-of-N selection rules and searched
+ * strategies such as beam search), with exact usage.
  *
  * <h2>Run design</h2>
  * For each (problem, seed, N) the sweep runs one real {@link BestOfN} search through {@link Search}
@@ -42,6 +44,12 @@ import java.util.function.Predicate;
  * generation order ({@link SearchResult#inGenerationOrder()}). Reusing one candidate set for all
  * rules makes the comparison between rules paired: they differ only in how they choose, never in
  * what they were given.
+ *
+ * <p>Each searched strategy ({@link SweepStrategy#isBestOfNRule()} false: beam search, DVTS, REBASE,
+ * …) runs its own search per (problem, seed, N), with the same sweep seed; its row is the answer that
+ * strategy chose and the usage its search metered. Step-level strategies expand the empty prefix
+ * with the search seed first, so their first children are best-of-N's first samples: the comparison
+ * with best-of-N shares random numbers too.
  *
  * <p>Each N is its own search. Because the simulator's sample {@code i} depends only on (problem,
  * seed, i), searches at different N with the same seed share their first samples: common random
@@ -101,7 +109,8 @@ public final class Sweep {
   private final AnswerEquivalence equivalence;
   private final io.ttc4j.prm.Verifier verifier;
   private final SweepSettings settings;
-  private final Map<Integer, Search> searches = new LinkedHashMap<>();
+  private final Map<Integer, Search> bestOfN = new LinkedHashMap<>();
+  private final Map<SweepStrategy, Map<Integer, Search>> searched = new LinkedHashMap<>();
 
   private Sweep(Builder b) {
     this.problems = List.copyOf(Objects.requireNonNull(b.problems, "problems are required"));
@@ -125,10 +134,9 @@ public final class Sweep {
       }
     }
     if (prm == null) {
-      for (Selection s : settings.strategies()) {
+      for (SweepStrategy s : settings.strategies()) {
         if (s.needsScores()) {
-          throw new IllegalArgumentException("strategy " + s.name().toLowerCase(java.util.Locale.ROOT)
-              + " needs a process reward model, but the sweep has none");
+          throw new IllegalArgumentException("strategy " + s.name() + " needs a process reward model, but the sweep has none");
         }
       }
     }
@@ -137,13 +145,30 @@ public final class Sweep {
       // needs no scores, and scoreAlways makes the reward model score every sample anyway
       BestOfN strategy = BestOfN.of(new BestOfN.Config(n, Selection.MAJORITY, settings.aggregation(),
           settings.temperature(), settings.maxTokens(), true));
-      Search.Builder sb = Search.builder().generator(generator).strategy(strategy).budget(settings.budget())
-          .answerExtractor(extractor).equivalence(equivalence);
-      if (prm != null) {
-        sb.prm(prm);
-      }
-      searches.put(n, sb.build());
+      bestOfN.put(n, searchOf(strategy));
     }
+    for (SweepStrategy s : settings.searchedStrategies()) {
+      Map<Integer, Search> byN = new LinkedHashMap<>();
+      for (int n : settings.ns()) {
+        SearchStrategy strategy;
+        try {
+          strategy = s.create(n, settings.aggregation(), settings.temperature(), settings.maxTokens());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("strategy " + s.name() + " at n=" + n + ": " + e.getMessage(), e);
+        }
+        byN.put(n, searchOf(strategy));
+      }
+      searched.put(s, byN);
+    }
+  }
+
+  private Search searchOf(SearchStrategy strategy) {
+    Search.Builder sb = Search.builder().generator(generator).strategy(strategy).budget(settings.budget())
+        .answerExtractor(extractor).equivalence(equivalence);
+    if (prm != null) {
+      sb.prm(prm);
+    }
+    return sb.build();
   }
 
   /** A builder; problems, generator, answer extractor, equivalence and settings are required. */
@@ -196,7 +221,7 @@ public final class Sweep {
             + "its settings): " + r);
       }
       if (!byUnit.computeIfAbsent(unitKey(r.problemId(), r.seed()), k -> new HashSet<>())
-          .add(r.strategy() + "@" + r.n())) {
+          .add(r.strategy().name() + "@" + r.n())) {
         throw new IllegalArgumentException("row given twice: " + r);
       }
     }
@@ -254,7 +279,7 @@ public final class Sweep {
           throw new IllegalStateException(cause.getMessage(), cause);
         }
         all.addAll(unit.rows);
-        listener.samplesRecorded(unit.samples);
+        if (unit.samples != null) listener.samplesRecorded(unit.samples);
         crnMismatches += unit.crnMismatches;
         failed += unit.failedSearches;
         if (unit.firstFailure != null && (firstFailed == null || unit.index < firstFailed.index)) {
@@ -266,18 +291,23 @@ public final class Sweep {
       pool.shutdownNow();
     }
     all.sort(canonicalOrder());
-    long searchCount = (long) units() * settings.searchedNs().size();
+    long searchCount = (long) units() * (settings.searchedNs().size()
+        + (long) settings.searchedStrategies().size() * settings.ns().size());
     return new SweepResult(settings, problems.size(), all, SummaryRow.summarise(all), searchCount, failed,
         firstFailed == null ? null : firstFailed.firstFailure, crnMismatches,
         Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** Failed searches behind earlier rows: each (problem, seed, N) with a failed non-first row counts once. */
+  /**
+   * Failed searches behind earlier rows: each (problem, seed, N) with a failed best-of-N row other
+   * than {@code first} counts once (the rules share one search), each failed searched row once.
+   */
   private static long previousFailures(List<ResultRow> rows) {
     Set<String> failed = new HashSet<>();
     for (ResultRow r : rows) {
-      if (r.stopReason() == StopReason.FAILED && r.strategy() != Selection.FIRST) {
-        failed.add(unitKey(r.problemId(), r.seed()) + '\u0000' + r.n());
+      if (r.stopReason() == StopReason.FAILED && !r.strategy().equals(SweepStrategy.FIRST)) {
+        String search = r.strategy().isBestOfNRule() ? "best-of-n" : r.strategy().name();
+        failed.add(unitKey(r.problemId(), r.seed()) + '\u0000' + r.n() + '\u0000' + search);
       }
     }
     return failed.size();
@@ -297,7 +327,7 @@ public final class Sweep {
     for (int i = 0; i < settings.seeds().size(); i++) {
       seedIndex.put(settings.seeds().get(i), i);
     }
-    List<Selection> strategies = settings.strategies();
+    List<SweepStrategy> strategies = settings.strategies();
     return Comparator.comparingInt((ResultRow r) -> problemIndex.getOrDefault(r.problemId(), Integer.MAX_VALUE))
         .thenComparing(ResultRow::problemId)
         .thenComparingInt(r -> seedIndex.getOrDefault(r.seed(), Integer.MAX_VALUE))
@@ -313,15 +343,8 @@ public final class Sweep {
     Map<Integer, SearchResult> byN = new HashMap<>();
     int failedSearches = 0;
     String firstFailure = null;
-    for (Map.Entry<Integer, Search> e : searches.entrySet()) {
-      SearchResult r;
-      try {
-        r = e.getValue().solve(problem, settings.budget(), seed).join();
-      } catch (RuntimeException ex) {
-        Throwable cause = SearchResult.unwrap(ex);
-        throw new IllegalStateException("best-of-" + e.getKey() + " search on problem '" + problem.id() + "' with seed "
-            + seed + " threw instead of completing: " + cause, cause);
-      }
+    for (Map.Entry<Integer, Search> e : bestOfN.entrySet()) {
+      SearchResult r = solve(e.getValue(), "best-of-" + e.getKey(), problem, seed);
       if (r.stopReason() == StopReason.FAILED) {
         failedSearches++;
         if (firstFailure == null) {
@@ -329,6 +352,22 @@ public final class Sweep {
         }
       }
       byN.put(e.getKey(), r);
+    }
+    Map<SweepStrategy, Map<Integer, SearchResult>> searchedResults = new HashMap<>();
+    for (Map.Entry<SweepStrategy, Map<Integer, Search>> e : searched.entrySet()) {
+      Map<Integer, SearchResult> results = new HashMap<>();
+      for (Map.Entry<Integer, Search> s : e.getValue().entrySet()) {
+        SearchResult r = solve(s.getValue(), e.getKey().name() + "@" + s.getKey(), problem, seed);
+        if (r.stopReason() == StopReason.FAILED) {
+          failedSearches++;
+          if (firstFailure == null) {
+            firstFailure = "problem " + problem.id() + ", seed " + seed + ", " + e.getKey().name() + " n " + s.getKey()
+                + ": " + describe(r.failure());
+          }
+        }
+        results.put(s.getKey(), r);
+      }
+      searchedResults.put(e.getKey(), results);
     }
     Predicate<Candidate> correct = verifier != null
         ? c -> c.hasAnswer() && verifier.verify(problem, c.answer())
@@ -339,13 +378,22 @@ public final class Sweep {
     int mismatches = 0;
     for (int n : settings.ns()) {
       SearchResult result = byN.get(n);
-      List<Candidate> candidates = result.inGenerationOrder();
+      List<Candidate> candidates = result == null ? List.of() : result.inGenerationOrder();
       if (one != null && !candidates.isEmpty() && !firstCandidates.isEmpty()
           && !candidates.get(0).trajectory().sameSteps(firstCandidates.get(0).trajectory())) {
         mismatches++;
       }
       boolean scored = allScored(candidates);
-      for (Selection rule : settings.strategies()) {
+      for (SweepStrategy strategy : settings.strategies()) {
+        if (!strategy.isBestOfNRule()) {
+          SearchResult r = searchedResults.get(strategy).get(n);
+          Candidate chosen = r.best().orElse(null);
+          rows.add(new ResultRow(problem.id(), strategy, n, seed, r.candidates().size(), r.answer(),
+              problem.reference(), chosen != null && correct.test(chosen), r.stopReason(), r.usage(),
+              r.failure() == null ? null : describe(r.failure())));
+          continue;
+        }
+        Selection rule = strategy.selection();
         SearchResult accountedTo = rule == Selection.FIRST ? one : result;
         Usage usage = rule.needsScores() ? accountedTo.usage() : withoutPrm(accountedTo.usage());
         String error = accountedTo.failure() == null ? null : describe(accountedTo.failure());
@@ -357,17 +405,30 @@ public final class Sweep {
           chosen = pos < 0 ? null : candidates.get(pos);
         }
         String answer = chosen == null ? null : chosen.answer();
-        rows.add(new ResultRow(problem.id(), rule, n, seed, candidates.size(), answer, problem.reference(),
+        rows.add(new ResultRow(problem.id(), strategy, n, seed, candidates.size(), answer, problem.reference(),
             chosen != null && correct.test(chosen), accountedTo.stopReason(), usage, error));
       }
     }
-    int largest = settings.ns().get(settings.ns().size() - 1);
-    List<UnitSamples.Sample> samples = new ArrayList<>();
-    for (Candidate c : byN.get(largest).inGenerationOrder()) {
-      samples.add(new UnitSamples.Sample(c.answer(), c.score(), correct.test(c), c.trajectory().tokens()));
+    UnitSamples unitSamples = null;
+    if (!byN.isEmpty()) {
+      int largest = settings.ns().get(settings.ns().size() - 1);
+      List<UnitSamples.Sample> samples = new ArrayList<>();
+      for (Candidate c : byN.get(largest).inGenerationOrder()) {
+        samples.add(new UnitSamples.Sample(c.answer(), c.score(), correct.test(c), c.trajectory().tokens()));
+      }
+      unitSamples = new UnitSamples(problem.id(), seed, largest, samples);
     }
-    return new UnitResult(index, rows, new UnitSamples(problem.id(), seed, largest, samples), mismatches,
-        failedSearches, firstFailure);
+    return new UnitResult(index, rows, unitSamples, mismatches, failedSearches, firstFailure);
+  }
+
+  private SearchResult solve(Search search, String what, Problem problem, long seed) {
+    try {
+      return search.solve(problem, settings.budget(), seed).join();
+    } catch (RuntimeException ex) {
+      Throwable cause = SearchResult.unwrap(ex);
+      throw new IllegalStateException(what + " search on problem '" + problem.id() + "' with seed " + seed
+          + " threw instead of completing: " + cause, cause);
+    }
   }
 
   private static boolean allScored(List<Candidate> candidates) {

@@ -2,7 +2,6 @@ package io.ttc4j.eval;
 
 import io.ttc4j.core.Aggregation;
 import io.ttc4j.core.Budget;
-import io.ttc4j.core.Selection;
 import io.ttc4j.strategies.BestOfN;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,10 +9,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a best-of-N budget sweep varies and how each search is configured.
+ * What a budget sweep varies and how each search is configured.
  *
- * @param strategies   selection rules evaluated on every candidate set, in report order; distinct
- * @param ns           the Ns of best-of-N, ascending and distinct, each at least 1
+ * @param strategies   the strategies, in report order, distinct: best-of-N selection rules
+ *                     (evaluated on one shared candidate set per N) and searched strategies such as
+ *                     beam search (one search each per N); see {@link SweepStrategy}
+ * @param ns           the budgets N (samples of best-of-N, beams of beam search; see
+ *                     {@link SweepStrategy}), ascending and distinct, each at least 1
  * @param seeds        the sweep seeds, distinct; each (problem, N) runs once per seed
  * @param budget       the per-query budget of every search (for example {@code Budget.tokens(t)})
  * @param aggregation  how step scores reduce to a solution score
@@ -22,7 +24,7 @@ import java.util.Objects;
  * @param concurrency  (problem, seed) units run in parallel, at least 1; at most this many searches are in flight
  */
 public record SweepSettings(
-    List<Selection> strategies,
+    List<SweepStrategy> strategies,
     List<Integer> ns,
     List<Long> seeds,
     Budget budget,
@@ -31,8 +33,10 @@ public record SweepSettings(
     int maxTokens,
     int concurrency) {
 
-  /** The default strategies: {@code first, naive, weighted, majority, oracle}. */
-  public static final List<Selection> DEFAULT_STRATEGIES = List.of(Selection.values());
+  /** The default strategies: {@code first, naive, weighted, majority, oracle, beam, dvts, rebase}. */
+  public static final List<SweepStrategy> DEFAULT_STRATEGIES = List.of(SweepStrategy.FIRST, SweepStrategy.NAIVE,
+      SweepStrategy.WEIGHTED, SweepStrategy.MAJORITY, SweepStrategy.ORACLE, SweepStrategy.BEAM, SweepStrategy.DVTS,
+      SweepStrategy.REBASE);
   /** The default Ns: 1, 2, 4, …, 64. */
   public static final List<Integer> DEFAULT_NS = List.of(1, 2, 4, 8, 16, 32, 64);
   /** The default seeds: 0, 1, 2. */
@@ -79,7 +83,10 @@ public record SweepSettings(
     }
   }
 
-  /** The default sweep: every rule, N = 1…64, seeds 0, 1, 2, no budget, aggregation last, one unit per processor. */
+  /**
+   * The default sweep: every best-of-N rule plus beam search, DVTS and REBASE, N = 1…64, seeds 0, 1, 2,
+   * no budget, aggregation last, one unit per processor.
+   */
   public static SweepSettings defaults() {
     return builder().build();
   }
@@ -89,12 +96,33 @@ public record SweepSettings(
     return new Builder();
   }
 
+  /** Whether any strategy is a best-of-N selection rule (then best-of-N is searched at every N). */
+  public boolean hasBestOfNRules() {
+    for (SweepStrategy s : strategies) {
+      if (s.isBestOfNRule()) return true;
+    }
+    return false;
+  }
+
+  /** The searched strategies (not best-of-N rules), in report order. */
+  public List<SweepStrategy> searchedStrategies() {
+    List<SweepStrategy> out = new ArrayList<>();
+    for (SweepStrategy s : strategies) {
+      if (!s.isBestOfNRule()) out.add(s);
+    }
+    return List.copyOf(out);
+  }
+
   /**
-   * The Ns actually searched: {@link #ns()}, plus N = 1 when {@code first} is evaluated and 1 is not
-   * among the Ns (its usage is that of the one-sample search).
+   * The Ns at which best-of-N is searched: none without best-of-N rules, else {@link #ns()}, plus
+   * N = 1 when {@code first} is evaluated and 1 is not among the Ns (its usage is that of the
+   * one-sample search).
    */
   public List<Integer> searchedNs() {
-    if (!strategies.contains(Selection.FIRST) || ns.get(0) == 1) {
+    if (!hasBestOfNRules()) {
+      return List.of();
+    }
+    if (!strategies.contains(SweepStrategy.FIRST) || ns.get(0) == 1) {
       return ns;
     }
     List<Integer> out = new ArrayList<>(ns.size() + 1);
@@ -105,7 +133,7 @@ public record SweepSettings(
 
   /** Builds {@link SweepSettings}; every setter validates its argument. */
   public static final class Builder {
-    private List<Selection> strategies = DEFAULT_STRATEGIES;
+    private List<SweepStrategy> strategies = DEFAULT_STRATEGIES;
     private List<Integer> ns = DEFAULT_NS;
     private List<Long> seeds = DEFAULT_SEEDS;
     private Budget budget = Budget.unlimited();
@@ -116,8 +144,8 @@ public record SweepSettings(
 
     private Builder() {}
 
-    /** Selection rules, in report order. */
-    public Builder strategies(List<Selection> v) {
+    /** The strategies, in report order. */
+    public Builder strategies(List<SweepStrategy> v) {
       strategies = List.copyOf(Objects.requireNonNull(v, "strategies"));
       return this;
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
 import io.ttc4j.eval.compute.ComputeModel;
@@ -88,18 +87,18 @@ class ComputeModelTest {
         long tokens = 250L * n;
         Usage scored = new Usage(n, 100, 0, tokens, n, 0);
         Usage unscored = new Usage(n, 100, 0, tokens, 0, 0);
-        rows.add(new ResultRow("p" + p, Selection.MAJORITY, n, 0, n, "1", "1", p < (n == 1 ? 3 : 5),
+        rows.add(new ResultRow("p" + p, SweepStrategy.MAJORITY, n, 0, n, "1", "1", p < (n == 1 ? 3 : 5),
             StopReason.COMPLETED, unscored, null));
-        rows.add(new ResultRow("p" + p, Selection.WEIGHTED, n, 0, n, "1", "1", p < (n == 1 ? 3 : 6),
+        rows.add(new ResultRow("p" + p, SweepStrategy.WEIGHTED, n, 0, n, "1", "1", p < (n == 1 ? 3 : 6),
             StopReason.COMPLETED, scored, null));
-        rows.add(new ResultRow("p" + p, Selection.ORACLE, n, 0, n, "1", "1", p < 9, StopReason.COMPLETED, unscored,
+        rows.add(new ResultRow("p" + p, SweepStrategy.ORACLE, n, 0, n, "1", "1", p < 9, StopReason.COMPLETED, unscored,
             null));
       }
     }
     List<ComputeRow> compute = ComputeRow.summarise(rows, MODEL, ClusterBootstrap.defaults());
     assertEquals(6, compute.size());
     ComputeRow w4 = compute.get(3);
-    assertEquals(Selection.WEIGHTED, w4.strategy());
+    assertEquals(SweepStrategy.WEIGHTED, w4.strategy());
     assertEquals(4, w4.n());
     assertEquals(0.6, w4.accuracy(), 1e-12);
     assertEquals(MODEL.flops(new Usage(4, 100, 0, 1000, 4, 0)), w4.meanFlops(), 1);
@@ -109,14 +108,14 @@ class ComputeModelTest {
 
     // tokens: majority and weighted cost the same at each N; weighted is better at 4, they tie at 1
     List<ComputeFrontier.Step> tokens = ComputeFrontier.of(compute, ComputeRow::meanCompletionTokens);
-    assertEquals(List.of("MAJORITY@1", "WEIGHTED@4"),
+    assertEquals(List.of("majority@1", "weighted@4"),
         tokens.stream().map(s -> s.best().strategy() + "@" + s.best().n()).toList());
     // FLOPs: the 8B reward model makes weighted@4 cost more than majority@4, which is a step of its own
     List<ComputeFrontier.Step> flops = ComputeFrontier.of(compute, ComputeRow::meanFlops);
-    assertEquals(List.of("MAJORITY@1", "MAJORITY@4", "WEIGHTED@4"),
+    assertEquals(List.of("majority@1", "majority@4", "weighted@4"),
         flops.stream().map(s -> s.best().strategy() + "@" + s.best().n()).toList());
     for (ComputeFrontier.Step s : flops) {
-      assertTrue(s.best().strategy() != Selection.ORACLE);
+      assertTrue(!s.best().strategy().isBound());
     }
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.core.Budget;
 import io.ttc4j.core.Problem;
-import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
 import io.ttc4j.eval.internal.ResultsJsonl;
 import java.util.ArrayList;
@@ -23,8 +22,11 @@ class SweepTest {
         .answerExtractor(FakeWorld.extractor()).equivalence(AnswerEquivalence.EXACT).settings(settings).build();
   }
 
+  private static final List<SweepStrategy> BEST_OF_N_RULES = List.of(SweepStrategy.FIRST, SweepStrategy.NAIVE,
+      SweepStrategy.WEIGHTED, SweepStrategy.MAJORITY, SweepStrategy.ORACLE);
+
   private static SweepSettings.Builder small() {
-    return SweepSettings.builder().ns(List.of(1, 4)).seeds(List.of(0L, 1L)).concurrency(2);
+    return SweepSettings.builder().strategies(BEST_OF_N_RULES).ns(List.of(1, 4)).seeds(List.of(0L, 1L)).concurrency(2);
   }
 
   @Test
@@ -47,7 +49,7 @@ class SweepTest {
     SweepResult r = sweep(FakeWorld.problems(20), small().build()).run();
     Map<String, Boolean> oracle = new HashMap<>();
     for (ResultRow row : r.rows()) {
-      if (row.strategy() == Selection.ORACLE) oracle.put(key(row), row.correct());
+      if (row.strategy().equals(SweepStrategy.ORACLE)) oracle.put(key(row), row.correct());
     }
     for (ResultRow row : r.rows()) {
       if (row.correct()) {
@@ -61,16 +63,16 @@ class SweepTest {
     SweepResult r = sweep(FakeWorld.problems(20), small().build()).run();
     Map<String, SummaryRow> byKey = new HashMap<>();
     for (SummaryRow s : r.summary()) byKey.put(s.strategy() + "@" + s.n(), s);
-    double one = byKey.get("NAIVE@1").meanCompletionTokens();
-    double four = byKey.get("NAIVE@4").meanCompletionTokens();
+    double one = byKey.get("naive@1").meanCompletionTokens();
+    double four = byKey.get("naive@4").meanCompletionTokens();
     assertEquals(4.0, four / one, 0.4, "completion tokens at N=4 vs N=1: " + four + " / " + one);
-    assertEquals(4.0, byKey.get("WEIGHTED@4").meanPrmCalls(), 1e-9);
-    assertEquals(0.0, byKey.get("MAJORITY@4").meanPrmCalls(), 1e-9);
-    assertEquals(0.0, byKey.get("ORACLE@4").meanPrmCalls(), 1e-9);
+    assertEquals(4.0, byKey.get("weighted@4").meanPrmCalls(), 1e-9);
+    assertEquals(0.0, byKey.get("majority@4").meanPrmCalls(), 1e-9);
+    assertEquals(0.0, byKey.get("oracle@4").meanPrmCalls(), 1e-9);
     // first costs one sample at every N
-    assertEquals(1.0, byKey.get("FIRST@4").meanGenerations(), 1e-9);
-    assertEquals(byKey.get("FIRST@1").meanCompletionTokens(), byKey.get("FIRST@4").meanCompletionTokens(), 1e-9);
-    assertEquals(byKey.get("FIRST@1").accuracy(), byKey.get("FIRST@4").accuracy(), 1e-12);
+    assertEquals(1.0, byKey.get("first@4").meanGenerations(), 1e-9);
+    assertEquals(byKey.get("first@1").meanCompletionTokens(), byKey.get("first@4").meanCompletionTokens(), 1e-9);
+    assertEquals(byKey.get("first@1").accuracy(), byKey.get("first@4").accuracy(), 1e-12);
   }
 
   @Test
@@ -80,7 +82,7 @@ class SweepTest {
     assertEquals(5 * 2 * 2, r.searches());
     for (ResultRow row : r.rows()) {
       assertEquals(4, row.n());
-      assertEquals(row.strategy() == Selection.FIRST ? 1 : 4, row.usage().generations(), row.toString());
+      assertEquals(row.strategy().equals(SweepStrategy.FIRST) ? 1 : 4, row.usage().generations(), row.toString());
     }
   }
 
@@ -173,7 +175,7 @@ class SweepTest {
     // without score rules no reward model is needed
     Sweep ok = Sweep.builder().problems(FakeWorld.problems(2)).generator(FakeWorld.generator())
         .answerExtractor(FakeWorld.extractor()).equivalence(AnswerEquivalence.EXACT)
-        .settings(small().strategies(List.of(Selection.FIRST, Selection.MAJORITY)).build()).build();
+        .settings(small().strategies(List.of(SweepStrategy.FIRST, SweepStrategy.MAJORITY)).build()).build();
     assertEquals(4, ok.units());
   }
 
@@ -211,7 +213,7 @@ class SweepTest {
     for (int i = 0; i < lenient.rows().size(); i++) {
       ResultRow a = byReference.rows().get(i);
       ResultRow b = lenient.rows().get(i);
-      if (a.strategy() != Selection.ORACLE) {
+      if (!a.strategy().isBound()) {
         assertEquals(a.answer(), b.answer(), "the verifier changes grading, never the choices of real rules");
       }
       assertEquals(b.answer() != null, b.correct());

@@ -1,7 +1,7 @@
 package io.ttc4j.eval.cli;
 
 import io.ttc4j.core.Aggregation;
-import io.ttc4j.core.Selection;
+import io.ttc4j.eval.SweepStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,15 +80,41 @@ final class OptionValues {
     }
   }
 
-  /** A comma-separated list of distinct selection rules: first, naive, weighted, majority, oracle. */
-  static final class Strategies implements ITypeConverter<List<Selection>> {
+  /**
+   * A comma-separated list of distinct sweep strategies: first, naive, weighted, majority, oracle,
+   * beam, dvts, rebase, lookahead, mcts, sc, each optionally with settings in brackets.
+   */
+  static final class Strategies implements ITypeConverter<List<SweepStrategy>> {
     @Override
-    public List<Selection> convert(String value) {
-      Set<Selection> out = new LinkedHashSet<>();
+    public List<SweepStrategy> convert(String value) {
+      Set<SweepStrategy> out = new LinkedHashSet<>();
+      List<SweepStrategy> parsed;
+      try {
+        parsed = SweepStrategy.parseList(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage() + " (in '" + value + "')");
+      }
+      if (parsed.isEmpty()) {
+        throw new TypeConversionException("expected at least one strategy, got '" + value + "'");
+      }
+      for (SweepStrategy s : parsed) {
+        if (!out.add(s)) {
+          throw new TypeConversionException("expected distinct strategies, got '" + value + "' ('" + s + "' twice)");
+        }
+      }
+      return new ArrayList<>(out);
+    }
+  }
+
+  /** A comma-separated list of distinct selection rules: first, naive, weighted, majority, oracle. */
+  static final class SelectionRules implements ITypeConverter<List<io.ttc4j.core.Selection>> {
+    @Override
+    public List<io.ttc4j.core.Selection> convert(String value) {
+      Set<io.ttc4j.core.Selection> out = new LinkedHashSet<>();
       for (String part : parts(value)) {
-        Selection s;
+        io.ttc4j.core.Selection s;
         try {
-          s = Selection.parse(part);
+          s = io.ttc4j.core.Selection.parse(part);
         } catch (IllegalArgumentException e) {
           throw new TypeConversionException("expected a comma-separated list of first, naive, weighted, majority, "
               + "oracle; got '" + value + "' ('" + part + "' is none of them)");

@@ -84,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
           + "and that count). An N above a problem's candidate count is an error naming the problem.")
   List<Integer> ns;
 
-  @Option(names = "--strategies", paramLabel = "LIST", converter = OptionValues.Strategies.class,
+  @Option(names = "--strategies", paramLabel = "LIST", converter = OptionValues.SelectionRules.class,
       defaultValue = "first,naive,weighted,majority,oracle",
       description = "Selection rules, comma-separated (default: ${DEFAULT-VALUE}); naive and weighted need scores.")
   List<Selection> strategies;

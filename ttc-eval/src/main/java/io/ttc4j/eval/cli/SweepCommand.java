@@ -5,7 +5,6 @@ import io.ttc4j.core.Budget;
 import io.ttc4j.core.Generator;
 import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.core.Problem;
-import io.ttc4j.core.Selection;
 import io.ttc4j.datasets.Datasets;
 import io.ttc4j.datasets.MathAnswers;
 import io.ttc4j.eval.ResultRow;
@@ -13,6 +12,7 @@ import io.ttc4j.eval.Shard;
 import io.ttc4j.eval.Sweep;
 import io.ttc4j.eval.SweepResult;
 import io.ttc4j.eval.SweepSettings;
+import io.ttc4j.eval.SweepStrategy;
 import io.ttc4j.eval.UnitSamples;
 import io.ttc4j.eval.internal.Progress;
 import io.ttc4j.eval.internal.ResultsJsonl;
@@ -82,12 +82,16 @@ final class SweepCommand implements Callable<Integer> {
   String dataset;
 
   @Option(names = "--strategies", paramLabel = "LIST", converter = OptionValues.Strategies.class,
-      defaultValue = "first,naive,weighted,majority,oracle",
-      description = "Selection rules, comma-separated (default: ${DEFAULT-VALUE}).")
-  List<Selection> strategies;
+      defaultValue = "first,naive,weighted,majority,oracle,beam,dvts,rebase",
+      description = "Strategies, comma-separated: best-of-N rules (first, naive, weighted, majority, oracle) and "
+          + "searches (beam, dvts, rebase, lookahead, mcts, sc), settings in brackets, e.g. beam[width=2] "
+          + "(default: ${DEFAULT-VALUE}).")
+  List<SweepStrategy> strategies;
 
   @Option(names = "--n", paramLabel = "LIST", converter = OptionValues.PositiveInts.class,
-      defaultValue = "1,2,4,8,16,32,64", description = "Ns of best-of-N, comma-separated (default: ${DEFAULT-VALUE}).")
+      defaultValue = "1,2,4,8,16,32,64",
+      description = "Budgets N, comma-separated: samples of best-of-N, beams of beam search, DVTS and REBASE "
+          + "(default: ${DEFAULT-VALUE}).")
   List<Integer> ns;
 
   @Option(names = "--seeds", paramLabel = "LIST", converter = OptionValues.Seeds.class, defaultValue = "0,1,2",
@@ -163,9 +167,9 @@ final class SweepCommand implements Callable<Integer> {
         throw server.usage("--simulator-seed concerns the simulator only; leave it out with --base-url");
       }
       if (server.prmUrl == null) {
-        for (Selection s : strategies) {
+        for (SweepStrategy s : strategies) {
           if (s.needsScores()) {
-            throw server.usage("--strategies " + s.name().toLowerCase(java.util.Locale.ROOT)
+            throw server.usage("--strategies " + s.name()
                 + " needs a process reward model: give --prm-url and --prm-model (or leave it out of --strategies)");
           }
         }

@@ -1,6 +1,6 @@
 package io.ttc4j.eval.internal;
 
-import io.ttc4j.core.Selection;
+import io.ttc4j.eval.SweepStrategy;
 import io.ttc4j.eval.ComputeRow;
 import io.ttc4j.eval.stats.AtKCurve;
 import java.awt.BasicStroke;
@@ -36,19 +36,34 @@ public final class Charts {
   private static final int WIDTH = 1000;
   private static final int HEIGHT = 640;
 
-  private static final Map<Selection, Color> COLORS = Map.of(
-      Selection.FIRST, new Color(0x55, 0x55, 0x55),
-      Selection.NAIVE, new Color(0xE6, 0x7E, 0x22),
-      Selection.WEIGHTED, new Color(0x1F, 0x6F, 0xC8),
-      Selection.MAJORITY, new Color(0x2E, 0x9E, 0x4F),
-      Selection.ORACLE, new Color(0x8E, 0x44, 0xAD));
+  private static final Map<SweepStrategy.Kind, Color> COLORS = Map.ofEntries(
+      Map.entry(SweepStrategy.Kind.FIRST, new Color(0x55, 0x55, 0x55)),
+      Map.entry(SweepStrategy.Kind.NAIVE, new Color(0xE6, 0x7E, 0x22)),
+      Map.entry(SweepStrategy.Kind.WEIGHTED, new Color(0x1F, 0x6F, 0xC8)),
+      Map.entry(SweepStrategy.Kind.MAJORITY, new Color(0x2E, 0x9E, 0x4F)),
+      Map.entry(SweepStrategy.Kind.ORACLE, new Color(0x8E, 0x44, 0xAD)),
+      Map.entry(SweepStrategy.Kind.BEAM, new Color(0xC0, 0x39, 0x2B)),
+      Map.entry(SweepStrategy.Kind.DVTS, new Color(0x16, 0xA0, 0x85)),
+      Map.entry(SweepStrategy.Kind.REBASE, new Color(0xD4, 0xAC, 0x0D)),
+      Map.entry(SweepStrategy.Kind.LOOKAHEAD, new Color(0x7F, 0x8C, 0x8D)),
+      Map.entry(SweepStrategy.Kind.MCTS, new Color(0x34, 0x49, 0x5E)),
+      Map.entry(SweepStrategy.Kind.SC, new Color(0x27, 0xAE, 0x60)));
+
+  /** A strategy's colour: its kind's, shifted for variants with non-default settings so lines differ. */
+  private static Color color(SweepStrategy s) {
+    Color base = COLORS.get(s.kind());
+    if (s.name().equals(s.kind().label())) return base;
+    float[] hsb = Color.RGBtoHSB(base.getRed(), base.getGreen(), base.getBlue(), null);
+    float shift = (Math.floorMod(s.name().hashCode(), 7) + 1) / 16f;
+    return Color.getHSBColor((hsb[0] + shift) % 1f, hsb[1], Math.max(0.35f, hsb[2] * 0.85f));
+  }
 
   private Charts() {}
 
   /** Accuracy against N (log₂ axis) per strategy, with cluster-bootstrap bands. */
   public static void accuracyVsN(List<ComputeRow> rows, String title, Path file) throws IOException {
     XYChart chart = chart(title, "N (samples per query, log\u2082 scale)", "accuracy (share of queries right)");
-    Map<Selection, List<ComputeRow>> byStrategy = byStrategy(rows);
+    Map<SweepStrategy, List<ComputeRow>> byStrategy = byStrategy(rows);
     byStrategy.forEach((s, list) -> addWithBand(chart, label(s), s, list, r -> r.n(), ComputeRow::accuracy,
         r -> r.clusterInterval().low(), r -> r.clusterInterval().high()));
     log2Axis(chart, rows.stream().mapToDouble(ComputeRow::n).toArray(), Charts::integer);
@@ -94,22 +109,24 @@ public final class Charts {
   public static void atK(List<AtKCurve.Point> curve, List<ComputeRow> searched, int samplesN, String title, Path file)
       throws IOException {
     XYChart chart = chart(title, "k (samples per query, log\u2082 scale)", "accuracy (share of queries right)");
-    Map<Selection, List<AtKCurve.Point>> byStrategy = new LinkedHashMap<>();
-    for (AtKCurve.Point p : curve) byStrategy.computeIfAbsent(p.strategy(), s -> new ArrayList<>()).add(p);
+    Map<SweepStrategy, List<AtKCurve.Point>> byStrategy = new LinkedHashMap<>();
+    for (AtKCurve.Point p : curve) {
+      byStrategy.computeIfAbsent(SweepStrategy.of(p.strategy()), s -> new ArrayList<>()).add(p);
+    }
     // ten entries: a column in the empty top left (accuracy starts low and rises with k)
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     chart.getStyler().setLegendBackgroundColor(new Color(255, 255, 255, 215));
     chart.getStyler().setLegendBorderColor(new Color(0xCC, 0xCC, 0xCC));
     byStrategy.forEach((s, list) -> addWithBand(chart, ResultsJsonl.name(s) + "@k from samples", s, list, p -> p.k(), AtKCurve.Point::accuracy, p -> p.interval().low(), p -> p.interval().high()));
-    Map<Selection, List<ComputeRow>> rows = byStrategy(searched);
+    Map<SweepStrategy, List<ComputeRow>> rows = byStrategy(searched);
     rows.forEach((s, list) -> {
       if (!byStrategy.containsKey(s)) return;
       XYSeries series = chart.addSeries(ResultsJsonl.name(s) + ", searched", list.stream().mapToDouble(r -> log2(r.n())).toArray(),
           list.stream().mapToDouble(ComputeRow::accuracy).toArray());
       series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       series.setMarker(SeriesMarkers.DIAMOND);
-      series.setMarkerColor(COLORS.get(s).darker());
+      series.setMarkerColor(color(s).darker());
     });
     log2Axis(chart, curve.stream().mapToDouble(AtKCurve.Point::k).toArray(), Charts::integer);
     save(chart, file);
@@ -174,9 +191,9 @@ public final class Charts {
     return chart;
   }
 
-  private static <T> void addWithBand(XYChart chart, String name, Selection s, List<T> points, ToDoubleFunction<T> x,
-      ToDoubleFunction<T> y, ToDoubleFunction<T> low, ToDoubleFunction<T> high) {
-    Color color = COLORS.get(s);
+  private static <T> void addWithBand(XYChart chart, String name, SweepStrategy s, List<T> points,
+      ToDoubleFunction<T> x, ToDoubleFunction<T> y, ToDoubleFunction<T> low, ToDoubleFunction<T> high) {
+    Color color = color(s);
     int n = points.size();
     if (n >= 2) {
       double[] bx = new double[2 * n];
@@ -203,7 +220,7 @@ public final class Charts {
     line.setLineColor(color);
     line.setMarkerColor(color);
     line.setMarker(SeriesMarkers.CIRCLE);
-    if (s == Selection.ORACLE) {
+    if (s.isBound()) {
       line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f));
     } else {
       line.setLineWidth(2.5f);
@@ -233,14 +250,14 @@ public final class Charts {
         : String.format(Locale.ROOT, "%.3g", Math.pow(2, x)));
   }
 
-  private static Map<Selection, List<ComputeRow>> byStrategy(List<ComputeRow> rows) {
-    Map<Selection, List<ComputeRow>> out = new LinkedHashMap<>();
+  private static Map<SweepStrategy, List<ComputeRow>> byStrategy(List<ComputeRow> rows) {
+    Map<SweepStrategy, List<ComputeRow>> out = new LinkedHashMap<>();
     for (ComputeRow r : rows) out.computeIfAbsent(r.strategy(), s -> new ArrayList<>()).add(r);
     return out;
   }
 
-  private static String label(Selection s) {
-    return s == Selection.ORACLE ? "oracle (pass@N, a bound)" : ResultsJsonl.name(s);
+  private static String label(SweepStrategy s) {
+    return s.isBound() ? "oracle (pass@N, a bound)" : s.name();
   }
 
   private static double log2(double v) {

@@ -183,7 +183,7 @@ public final class ResultsJsonl implements Closeable {
     BigDecimal cost = new BigDecimal(text(o, "cost_usd"));
     Usage usage = new Usage(longOf(o, "generations"), longOf(o, "prompt_tokens"), longOf(o, "cached_prompt_tokens"),
         longOf(o, "completion_tokens"), longOf(o, "prm_calls"), cost.movePointRight(9).longValueExact());
-    return new ResultRow(text(o, "problem_id"), Selection.parse(text(o, "strategy")), (int) longOf(o, "n"),
+    return new ResultRow(text(o, "problem_id"), strategyOf(o), (int) longOf(o, "n"),
         longOf(o, "seed"), (int) longOf(o, "candidates"), nullableText(o, "answer"), nullableText(o, "reference"),
         bool(o, "correct"), StopReason.valueOf(text(o, "stop_reason").toUpperCase(Locale.ROOT)), usage,
         nullableText(o, "error"));
@@ -229,5 +229,19 @@ public final class ResultsJsonl implements Closeable {
   /** The lower-case name of a selection rule, as reports and options spell it. */
   public static String name(Selection s) {
     return s.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The canonical name of a sweep strategy. */
+  public static String name(io.ttc4j.eval.SweepStrategy s) {
+    return s.name();
+  }
+
+  private static io.ttc4j.eval.SweepStrategy strategyOf(JsonNode o) {
+    String text = text(o, "strategy");
+    try {
+      return io.ttc4j.eval.SweepStrategy.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field 'strategy': " + e.getMessage(), e);
+    }
   }
 }

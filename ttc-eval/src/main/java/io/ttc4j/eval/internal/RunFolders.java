@@ -108,7 +108,7 @@ public final class RunFolders {
     }
     // keep complete units only
     Set<String> strategies = new HashSet<>();
-    for (Selection st : first.strategies()) strategies.add(st.name());
+    for (io.ttc4j.eval.SweepStrategy st : first.strategies()) strategies.add(st.name());
     Map<String, Set<String>> perUnit = new LinkedHashMap<>();
     for (ResultRow r : rows) {
       if (!first.ns().contains(r.n()) || !strategies.contains(r.strategy().name())
@@ -161,12 +161,16 @@ public final class RunFolders {
         .thenComparingInt(r -> m.strategies().indexOf(r.strategy()));
   }
 
-  /** Failed searches behind rows: each (problem, seed, N) with a failed non-first row counts once. */
+  /**
+   * Failed searches behind rows: each (problem, seed, N) with a failed best-of-N row other than
+   * {@code first} counts once (the rules share one search), each failed searched row once.
+   */
   public static long failedSearches(List<ResultRow> rows) {
     Set<String> failed = new TreeSet<>();
     for (ResultRow r : rows) {
-      if (r.stopReason() == StopReason.FAILED && r.strategy() != Selection.FIRST) {
-        failed.add(unit(r.problemId(), r.seed()) + '\u0000' + r.n());
+      if (r.stopReason() == StopReason.FAILED && !r.strategy().equals(io.ttc4j.eval.SweepStrategy.FIRST)) {
+        String search = r.strategy().isBestOfNRule() ? "best-of-n" : r.strategy().name();
+        failed.add(unit(r.problemId(), r.seed()) + '\u0000' + r.n() + '\u0000' + search);
       }
     }
     return failed.size();

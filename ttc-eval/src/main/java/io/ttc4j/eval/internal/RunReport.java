@@ -102,7 +102,11 @@ public final class RunReport {
       for (int n : result.settings().ns()) {
         if (n <= samplesN) ks.add(n);
       }
-      atK = AtKCurve.estimate(samples, result.settings().strategies(), List.copyOf(ks), votes, o.monteCarlo(),
+      List<io.ttc4j.core.Selection> rules = new ArrayList<>();
+      for (io.ttc4j.eval.SweepStrategy st : result.settings().strategies()) {
+        if (st.isBestOfNRule()) rules.add(st.selection());
+      }
+      atK = AtKCurve.estimate(samples, rules, List.copyOf(ks), votes, o.monteCarlo(),
           o.bootstrap());
     }
     return new Analysis(result, compute, atK, samplesN, samples.size());
@@ -270,16 +274,19 @@ public final class RunReport {
   }
 
   /** Pairs compared on the same problems and seeds, where the sweep has both rules. */
-  private static final List<List<io.ttc4j.core.Selection>> PAIRS = List.of(
-      List.of(io.ttc4j.core.Selection.WEIGHTED, io.ttc4j.core.Selection.MAJORITY),
-      List.of(io.ttc4j.core.Selection.NAIVE, io.ttc4j.core.Selection.MAJORITY),
-      List.of(io.ttc4j.core.Selection.WEIGHTED, io.ttc4j.core.Selection.NAIVE));
+  private static final List<List<io.ttc4j.eval.SweepStrategy>> PAIRS = List.of(
+      List.of(io.ttc4j.eval.SweepStrategy.WEIGHTED, io.ttc4j.eval.SweepStrategy.MAJORITY),
+      List.of(io.ttc4j.eval.SweepStrategy.NAIVE, io.ttc4j.eval.SweepStrategy.MAJORITY),
+      List.of(io.ttc4j.eval.SweepStrategy.WEIGHTED, io.ttc4j.eval.SweepStrategy.NAIVE),
+      List.of(io.ttc4j.eval.SweepStrategy.BEAM, io.ttc4j.eval.SweepStrategy.WEIGHTED),
+      List.of(io.ttc4j.eval.SweepStrategy.DVTS, io.ttc4j.eval.SweepStrategy.WEIGHTED),
+      List.of(io.ttc4j.eval.SweepStrategy.REBASE, io.ttc4j.eval.SweepStrategy.WEIGHTED));
 
   private static void pairedDifferences(StringBuilder sb, Analysis a, Options o) {
     var strategies = a.result().settings().strategies();
     TextTable t = new TextTable(List.of("difference", "n", "accuracy difference", "paired 95% CI"));
     boolean any = false;
-    for (List<io.ttc4j.core.Selection> pair : PAIRS) {
+    for (List<io.ttc4j.eval.SweepStrategy> pair : PAIRS) {
       if (!strategies.contains(pair.get(0)) || !strategies.contains(pair.get(1))) continue;
       for (int n : a.result().settings().ns()) {
         var d = o.bootstrap().difference(a.result().rows(), pair.get(0), n, pair.get(1), n);

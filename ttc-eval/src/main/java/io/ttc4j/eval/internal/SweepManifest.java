@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttc4j.core.Aggregation;
-import io.ttc4j.core.Selection;
+import io.ttc4j.eval.SweepStrategy;
 import io.ttc4j.eval.Shard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param preset        simulator preset name
  * @param dataset       data set name, or the absolute path of a problem file
  * @param limit         first K problems, or {@code null} for all
- * @param strategies    selection rules in report order
+ * @param strategies    strategies in report order
  * @param ns            the Ns
  * @param seeds         the sweep seeds
  * @param budgetTokens  per-query completion-token budget, or {@code null} for unlimited
@@ -35,7 +35,7 @@ import java.util.Objects;
  * @param shard         the slice of the problems this run holds, or {@code null} for all of them
  *                      (written only when set, so an unsharded manifest has no {@code shard} key)
  */
-public record SweepManifest(String preset, String dataset, Integer limit, List<Selection> strategies, List<Integer> ns,
+public record SweepManifest(String preset, String dataset, Integer limit, List<SweepStrategy> strategies, List<Integer> ns,
     List<Long> seeds, Long budgetTokens, Aggregation aggregation, int maxTokens, double temperature,
     long simulatorSeed, Shard shard) {
 
@@ -87,7 +87,7 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
     o.put("dataset", dataset);
     if (limit == null) o.putNull("limit"); else o.put("limit", limit);
     ArrayNode s = o.putArray("strategies");
-    strategies.forEach(x -> s.add(x.name().toLowerCase(Locale.ROOT)));
+    strategies.forEach(x -> s.add(x.name()));
     ArrayNode n = o.putArray("n");
     ns.forEach(n::add);
     ArrayNode sd = o.putArray("seeds");
@@ -120,8 +120,8 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
       if (format != FORMAT) {
         throw new IllegalArgumentException("field 'format' must be " + FORMAT + ", got " + format);
       }
-      List<Selection> strategies = new ArrayList<>();
-      for (JsonNode v : array(o, "strategies")) strategies.add(Selection.parse(v.asText()));
+      List<SweepStrategy> strategies = new ArrayList<>();
+      for (JsonNode v : array(o, "strategies")) strategies.add(SweepStrategy.parse(v.asText()));
       List<Integer> ns = new ArrayList<>();
       for (JsonNode v : array(o, "n")) ns.add(v.asInt());
       List<Long> seeds = new ArrayList<>();

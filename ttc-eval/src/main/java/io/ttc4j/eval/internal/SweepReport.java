@@ -87,7 +87,7 @@ public final class SweepReport {
   public static String markdown(SweepResult result, RunDescription run, String analysis, String regenerated) {
     SweepSettings s = result.settings();
     StringBuilder sb = new StringBuilder();
-    sb.append("# Best-of-N budget sweep: ").append(run.preset()).append(" on ").append(run.dataset()).append("\n\n");
+    sb.append("# Budget sweep: ").append(run.preset()).append(" on ").append(run.dataset()).append("\n\n");
     sb.append("## Settings\n\n");
     List<String[]> settings = new ArrayList<>();
     settings.add(new String[] {"command", "`" + run.commandLine() + "`"});
@@ -126,12 +126,23 @@ public final class SweepReport {
     sb.append(table(result.summary()).toMarkdown()).append('\n');
     sb.append(analysis);
     sb.append("## How the candidates are reused\n\n");
-    sb.append("For each (problem, seed, N) the sweep runs one real best-of-N search through `Search`, metered against ")
-        .append("the per-query budget, with `scoreAlways = true` so the process reward model scores every sample, ")
-        .append("and the sweep seed as the search seed. Every selection rule (")
-        .append(s.strategies().stream().map(ResultsJsonl::name).collect(Collectors.joining(", ")))
-        .append(") is applied to that one candidate set in generation order, so rules are compared on identical ")
-        .append("candidates.\n\n");
+    String rules = s.strategies().stream().filter(x -> x.isBestOfNRule()).map(ResultsJsonl::name)
+        .collect(Collectors.joining(", "));
+    String searches = s.searchedStrategies().stream().map(ResultsJsonl::name).collect(Collectors.joining(", "));
+    if (!rules.isEmpty()) {
+      sb.append("For each (problem, seed, N) the sweep runs one real best-of-N search through `Search`, metered against ")
+          .append("the per-query budget, with `scoreAlways = true` so the process reward model scores every sample, ")
+          .append("and the sweep seed as the search seed. Every selection rule (").append(rules)
+          .append(") is applied to that one candidate set in generation order, so rules are compared on identical ")
+          .append("candidates.\n\n");
+    }
+    if (!searches.isEmpty()) {
+      sb.append("Each searched strategy (").append(searches).append(") runs its own search per (problem, seed, N) ")
+          .append("with the same seed and budget, N being its number of beams (MCTS: simulations; self-consistency: ")
+          .append("most samples); its row is the answer it chose and the usage its search metered, prompt tokens ")
+          .append("of every step's call included. Its first expansion of the empty prefix uses the search seed, so ")
+          .append("its first children are best-of-N's first samples.\n\n");
+    }
     sb.append("Each N is its own search. The simulator's sample *i* depends only on (problem, seed, *i*), so ")
         .append("searches at different N under the same seed share their first samples (common random numbers): ")
         .append("every N's accuracy is an unbiased estimate, and differences between N are paired, hence less noisy ")

@@ -1,6 +1,6 @@
 package io.ttc4j.eval.stats;
 
-import io.ttc4j.core.Selection;
+import io.ttc4j.eval.SweepStrategy;
 import io.ttc4j.eval.ResultRow;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,7 +139,7 @@ public final class ClusterBootstrap {
    *
    * @throws IllegalArgumentException when no row has that strategy and N
    */
-  public BootstrapInterval accuracy(List<ResultRow> rows, Selection strategy, int n) {
+  public BootstrapInterval accuracy(List<ResultRow> rows, SweepStrategy strategy, int n) {
     return mean(new ArrayList<>(byProblem(rows, strategy, n).values().stream()
         .map(bySeed -> bySeed.values().stream().mapToDouble(Double::doubleValue).toArray()).toList()));
   }
@@ -150,7 +150,7 @@ public final class ClusterBootstrap {
    *
    * @throws IllegalArgumentException naming the first (problem, seed) that one of them lacks
    */
-  public BootstrapInterval difference(List<ResultRow> rows, Selection a, int na, Selection b, int nb) {
+  public BootstrapInterval difference(List<ResultRow> rows, SweepStrategy a, int na, SweepStrategy b, int nb) {
     Map<String, TreeMap<Long, Double>> x = byProblem(rows, a, na);
     Map<String, TreeMap<Long, Double>> y = byProblem(rows, b, nb);
     List<double[]> xs = new ArrayList<>();
@@ -175,11 +175,11 @@ public final class ClusterBootstrap {
   }
 
   /** Correctness by problem (first appearance order) and seed (ascending). */
-  private static Map<String, TreeMap<Long, Double>> byProblem(List<ResultRow> rows, Selection strategy, int n) {
+  private static Map<String, TreeMap<Long, Double>> byProblem(List<ResultRow> rows, SweepStrategy strategy, int n) {
     Objects.requireNonNull(rows, "rows");
     Map<String, TreeMap<Long, Double>> out = new LinkedHashMap<>();
     for (ResultRow r : rows) {
-      if (r.strategy() != strategy || r.n() != n) continue;
+      if (!r.strategy().equals(strategy) || r.n() != n) continue;
       Double before = out.computeIfAbsent(r.problemId(), p -> new TreeMap<>()).put(r.seed(), r.correct() ? 1.0 : 0.0);
       if (before != null) {
         throw new IllegalArgumentException("two rows for " + name(strategy) + "@" + n + " on problem '" + r.problemId()
@@ -226,7 +226,7 @@ public final class ClusterBootstrap {
     return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
-  private static String name(Selection s) {
-    return s.name().toLowerCase(java.util.Locale.ROOT);
+  private static String name(SweepStrategy s) {
+    return s.name();
   }
 }
