@@ -1,8 +1,6 @@
 package io.ttc4j.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ttc4j.core.AnswerEquivalence;
@@ -22,53 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SweepStrategyTest {
-
-  @Test
-  void namesAreCanonical() {
-    assertEquals("beam", SweepStrategy.parse("beam[width=4]").name());
-    assertEquals(SweepStrategy.BEAM, SweepStrategy.parse(" BEAM "));
-    assertEquals("beam[width=2,iterations=20]", SweepStrategy.parse("beam[iterations=20, width=2]").name());
-    assertEquals("rebase[t=0.5]", SweepStrategy.parse("rebase[t=.5]").name());
-    assertEquals("sc[stop=window]", SweepStrategy.parse("sc[stop=WINDOW,threshold=0.95]").name());
-    assertEquals(SweepStrategy.WEIGHTED, SweepStrategy.of(Selection.WEIGHTED));
-    assertTrue(SweepStrategy.WEIGHTED.isBestOfNRule());
-    assertFalse(SweepStrategy.BEAM.isBestOfNRule());
-    assertTrue(SweepStrategy.ORACLE.isBound());
-    assertFalse(SweepStrategy.MAJORITY.needsScores());
-    assertTrue(SweepStrategy.BEAM.needsScores());
-    assertFalse(SweepStrategy.parse("sc").needsScores());
-    assertEquals(List.of(SweepStrategy.WEIGHTED, SweepStrategy.parse("rebase[t=0.5,iterations=20]"), SweepStrategy.DVTS),
-        SweepStrategy.parseList("weighted, rebase[t=0.5,iterations=20],dvts"));
-  }
-
-  @Test
-  void badNamesAndSettingsAreNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepStrategy.parse("bean"));
-    assertTrue(e.getMessage().contains("unknown strategy 'bean'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SweepStrategy.parse("beam[t=0.5]"));
-    assertTrue(e.getMessage().contains("has no setting 't'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SweepStrategy.parse("beam[width=0]"));
-    assertTrue(e.getMessage().contains("'width'") && e.getMessage().contains("got 0"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SweepStrategy.parse("rebase[t=-1]"));
-    assertTrue(e.getMessage().contains("'t'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SweepStrategy.parse("beam[select=oracle]"));
-    assertTrue(e.getMessage().contains("'select'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SweepStrategy.parse("beam[width=2"));
-    assertTrue(e.getMessage().contains("']'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SweepStrategy.parse("weighted[width=2]"));
-    assertTrue(e.getMessage().contains("its settings: none"), e.getMessage());
-    assertThrows(IllegalStateException.class, () -> SweepStrategy.WEIGHTED.create(4, io.ttc4j.core.Aggregation.LAST,
-        0.8, 100));
-  }
-
-  @Test
-  void widthShrinksToADivisorOfSmallN() {
-    // N = 1 and 2 with the default width 4, N = 6 with width 4 (4 does not divide 6: 3 does)
-    for (int n : List.of(1, 2, 6, 8)) {
-      assertEquals(BeamSearch.class, SweepStrategy.BEAM.create(n, io.ttc4j.core.Aggregation.LAST, 0.8, 100).getClass());
-      assertEquals(Dvts.class, SweepStrategy.DVTS.create(n, io.ttc4j.core.Aggregation.LAST, 0.8, 100).getClass());
-    }
-  }
 
   /** A searched strategy's row is exactly what that strategy returns when run on its own. */
   @Test

@@ -1,6 +1,7 @@
 package io.ttc4j.eval.internal;
 
 import io.ttc4j.eval.SweepStrategy;
+import io.ttc4j.strategies.StrategySpec;
 import io.ttc4j.eval.ComputeRow;
 import io.ttc4j.eval.stats.AtKCurve;
 import java.awt.BasicStroke;
@@ -36,18 +37,18 @@ public final class Charts {
   private static final int WIDTH = 1000;
   private static final int HEIGHT = 640;
 
-  private static final Map<SweepStrategy.Kind, Color> COLORS = Map.ofEntries(
-      Map.entry(SweepStrategy.Kind.FIRST, new Color(0x55, 0x55, 0x55)),
-      Map.entry(SweepStrategy.Kind.NAIVE, new Color(0xE6, 0x7E, 0x22)),
-      Map.entry(SweepStrategy.Kind.WEIGHTED, new Color(0x1F, 0x6F, 0xC8)),
-      Map.entry(SweepStrategy.Kind.MAJORITY, new Color(0x2E, 0x9E, 0x4F)),
-      Map.entry(SweepStrategy.Kind.ORACLE, new Color(0x8E, 0x44, 0xAD)),
-      Map.entry(SweepStrategy.Kind.BEAM, new Color(0xC0, 0x39, 0x2B)),
-      Map.entry(SweepStrategy.Kind.DVTS, new Color(0x16, 0xA0, 0x85)),
-      Map.entry(SweepStrategy.Kind.REBASE, new Color(0xD4, 0xAC, 0x0D)),
-      Map.entry(SweepStrategy.Kind.LOOKAHEAD, new Color(0x7F, 0x8C, 0x8D)),
-      Map.entry(SweepStrategy.Kind.MCTS, new Color(0x34, 0x49, 0x5E)),
-      Map.entry(SweepStrategy.Kind.SC, new Color(0x27, 0xAE, 0x60)));
+  private static final Map<StrategySpec.Kind, Color> COLORS = Map.ofEntries(
+      Map.entry(StrategySpec.Kind.FIRST, new Color(0x55, 0x55, 0x55)),
+      Map.entry(StrategySpec.Kind.NAIVE, new Color(0xE6, 0x7E, 0x22)),
+      Map.entry(StrategySpec.Kind.WEIGHTED, new Color(0x1F, 0x6F, 0xC8)),
+      Map.entry(StrategySpec.Kind.MAJORITY, new Color(0x2E, 0x9E, 0x4F)),
+      Map.entry(StrategySpec.Kind.ORACLE, new Color(0x8E, 0x44, 0xAD)),
+      Map.entry(StrategySpec.Kind.BEAM, new Color(0xC0, 0x39, 0x2B)),
+      Map.entry(StrategySpec.Kind.DVTS, new Color(0x16, 0xA0, 0x85)),
+      Map.entry(StrategySpec.Kind.REBASE, new Color(0xD4, 0xAC, 0x0D)),
+      Map.entry(StrategySpec.Kind.LOOKAHEAD, new Color(0x7F, 0x8C, 0x8D)),
+      Map.entry(StrategySpec.Kind.MCTS, new Color(0x34, 0x49, 0x5E)),
+      Map.entry(StrategySpec.Kind.SC, new Color(0x27, 0xAE, 0x60)));
 
   /** A strategy's colour: its kind's, shifted for variants with non-default settings so lines differ. */
   private static Color color(SweepStrategy s) {
