@@ -7,18 +7,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttc4j.core.Generator;
 import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.eval.internal.SweepManifest;
+import io.ttc4j.eval.trace.Trace;
+import io.ttc4j.eval.trace.TraceRecorder;
 import io.ttc4j.serving.EndpointConfig;
 import io.ttc4j.serving.LogprobRewardModel;
 import io.ttc4j.serving.OpenAiCompatibleGenerator;
 import io.ttc4j.serving.ServerEndpoint;
 import io.ttc4j.serving.VllmPoolingRewardModel;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +39,12 @@ import picocli.CommandLine.Spec;
  * <p>They are recorded in {@code sweep.json} under the key {@value #KEY} (the names of the API-key
  * variables, never the keys), so that {@code --resume} reconnects to the same server. Keys are read
  * from the environment when the clients are opened.
+ *
+ * <p>{@code --trace FILE} records every generator and reward-model call of a served run
+ * ({@link TraceRecorder}); {@code --replay-trace FILE} serves them from such a trace instead of a
+ * server ({@link Trace}), taking the server settings (model, template, reward model) from the
+ * trace's header. Both act where {@link #open()} creates the clients, so every command using these
+ * options gets them.
  */
 final class ServerOptions {
 
@@ -41,7 +53,20 @@ final class ServerOptions {
 
   /** Options that a resumed sweep takes from {@code sweep.json}. */
   static final List<String> FIXED_BY_RUN = List.of("--base-url", "--model", "--template", "--prm-url", "--prm-model",
-      "--prm-kind", "--api-key-env", "--prm-api-key-env", "--max-attempts", "--request-timeout");
+      "--prm-kind", "--api-key-env", "--prm-api-key-env", "--max-attempts", "--request-timeout", "--replay-trace");
+
+  /** The server options a replay takes from its trace (all of {@link #FIXED_BY_RUN} but {@code --replay-trace}). */
+  static final List<String> FROM_TRACE = FIXED_BY_RUN.subList(0, FIXED_BY_RUN.size() - 1);
+
+  /** Help text of {@code --trace}, shared with {@code ttc solve}. */
+  static final String TRACE_HELP = "Record every generator and reward-model call to FILE (JSON lines), for an exact, "
+      + "free replay with --replay-trace. FILE must not exist or must be empty: a trace is never appended to or "
+      + "overwritten. No API key is written.";
+
+  /** Help text of {@code --replay-trace}, shared with {@code ttc solve}. */
+  static final String REPLAY_HELP = "Serve every generator and reward-model call from FILE, a trace recorded with "
+      + "--trace: no server is contacted and no key is read; the server options come from the trace. A call the "
+      + "trace does not hold (other problems, seeds, N or settings than recorded) fails, naming what differed.";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -94,20 +119,47 @@ final class ServerOptions {
       description = "Longest wait for one HTTP attempt, e.g. 300s or 5m (with --base-url; default: 300s).")
   Duration requestTimeout;
 
-  /** Whether the sweep runs against a server. */
+  @Option(names = "--trace", paramLabel = "FILE", description = TRACE_HELP + " Served runs only (with --base-url); "
+      + "not stored in sweep.json: a resumed sweep is recorded with a new --trace FILE.")
+  Path trace;
+
+  @Option(names = "--replay-trace", paramLabel = "FILE", description = REPLAY_HELP)
+  Path replayTrace;
+
+  /** The trace read for {@code --replay-trace}, by {@link #validate()}. */
+  private Trace replay;
+
+  /** The header metadata of {@link #replay}. */
+  private Map<String, String> replayed = Map.of();
+
+  /** Whether the sweep runs against a server, or a trace of one. */
   boolean served() {
-    return baseUrl != null;
+    return baseUrl != null || replayTrace != null;
   }
 
   /** Validates and fills the defaults; a usage error naming the option when they do not fit. */
   void validate() {
-    if (baseUrl == null) {
-      for (String o : FIXED_BY_RUN) {
+    if (trace != null && replayTrace != null) {
+      throw usage("--trace and --replay-trace exclude each other (a replayed run costs nothing to run again)");
+    }
+    if (replayTrace != null) {
+      for (String o : FROM_TRACE) {
+        if (matched(o)) throw usage("--replay-trace takes the server settings from the trace; leave out " + o);
+      }
+      replay = readTrace(replayTrace, spec.commandLine().getErr(), spec.qualifiedName());
+      fromTrace(replay);
+    } else if (baseUrl == null) {
+      for (String o : FROM_TRACE) {
         if (o.equals("--base-url")) continue;
         if (matched(o)) throw usage(o + " needs --base-url");
       }
+      if (trace != null) {
+        throw usage("--trace records the calls to a server and needs --base-url (a simulator sweep is free to run "
+            + "again)");
+      }
       return;
     }
+    if (trace != null) refuseUsedTrace(trace, this::usage);
     if (model == null || model.isBlank()) throw usage("--base-url needs --model");
     if (prmUrl != null && (prmModel == null || prmModel.isBlank())) throw usage("--prm-url needs --prm-model");
     if (prmUrl == null && prmModel != null) throw usage("--prm-model needs --prm-url");
@@ -165,6 +217,11 @@ final class ServerOptions {
     if (prmApiKeyEnv == null) s.putNull("prm_api_key_env"); else s.put("prm_api_key_env", prmApiKeyEnv);
     s.put("max_attempts", maxAttempts);
     s.put("request_timeout", requestTimeout.toString());
+    if (replayTrace == null) {
+      s.putNull("replay_trace");
+    } else {
+      s.put("replay_trace", replayTrace.toAbsolutePath().normalize().toString());
+    }
     Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
   }
 
@@ -186,6 +243,8 @@ final class ServerOptions {
       maxAttempts = s.path("max_attempts").isIntegralNumber() ? s.get("max_attempts").asInt() : null;
       String timeout = text(s, "request_timeout");
       requestTimeout = timeout == null ? null : Duration.parse(timeout);
+      String replayFile = text(s, "replay_trace");
+      replayTrace = replayFile == null ? null : Path.of(replayFile);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + ": malformed '" + KEY + "': " + e.getMessage(), e);
     }
@@ -196,23 +255,77 @@ final class ServerOptions {
     return v == null || v.isNull() ? null : v.asText();
   }
 
+  /**
+   * Takes the server settings of a replay from the trace's header ({@link #traceMetadata}); a trace
+   * recorded without them (by the library) names its models only.
+   */
+  private void fromTrace(Trace t) {
+    Map<String, String> m = t.metadata();
+    if (t.generatorNames().isEmpty()) {
+      throw usage("--replay-trace " + t.file() + " holds no generator");
+    }
+    replayed = m;
+    baseUrl = m.get("base_url");
+    model = m.getOrDefault("model", t.generatorNames().get(0));
+    try {
+      template = m.containsKey("template") ? new SolveCommand.Templates().convert(m.get("template")) : null;
+      prmKind = m.containsKey("prm_kind") ? new SolveCommand.PrmKinds().convert(m.get("prm_kind")) : null;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(t.file() + ": malformed header metadata: " + e.getMessage(), e);
+    }
+    prmUrl = null;
+    prmModel = null;
+    if (!t.rewardModelNames().isEmpty()) {
+      // a PRM-guided replay needs prmUrl set (the sweep checks it); the trace stands in for the server
+      prmUrl = m.getOrDefault("prm_url", t.file().toString());
+      prmModel = m.getOrDefault("prm_model", t.rewardModelNames().get(0));
+    }
+    apiKeyEnv = null;
+    prmApiKeyEnv = null;
+  }
+
   /** A human description of the generator for the report, e.g. {@code Qwen/... at http://127.0.0.1:8000}. */
   String generatorDescription() {
+    if (replayTrace != null) {
+      return model + (replayed.containsKey("base_url") ? " at " + baseUrl + " (template " + template.label + ")" : "")
+          + ", replayed from " + replayTrace;
+    }
     return model + " at " + baseUrl + " (template " + template.label + ")";
   }
 
   String prmDescription() {
-    return prmUrl == null ? "none" : prmModel + " at " + prmUrl + " (" + prmKind.label + ")";
+    if (prmUrl == null) return "none";
+    if (replayTrace != null) {
+      return prmModel + (replayed.containsKey("prm_url") ? " at " + prmUrl + " (" + prmKind.label + ")" : "")
+          + ", replayed from " + replayTrace;
+    }
+    return prmModel + " at " + prmUrl + " (" + prmKind.label + ")";
   }
 
-  /** Opens the clients; close the returned {@link Clients}. Call after {@link #validate()}. */
+  /**
+   * Opens the clients; close the returned {@link Clients}. Call after {@link #validate()}. With
+   * {@code --replay-trace} they serve the trace; with {@code --trace} they record to it (the
+   * recorder is closed last, after the clients, and a recording that failed fails the close).
+   */
   Clients open() {
+    if (replay != null) {
+      Clients c = new Clients(null, null);
+      List<String> gens = replay.generatorNames();
+      c.generator = gens.size() == 1 ? replay.replayingGenerator() : replay.replayingGenerator(model);
+      List<String> prms = replay.rewardModelNames();
+      if (!prms.isEmpty()) {
+        c.prm = prms.size() == 1 ? replay.replayingRewardModel() : replay.replayingRewardModel(prmModel);
+      }
+      return c;
+    }
     String apiKey = key(apiKeyEnv);
     String prmKey = prmApiKeyEnv == null ? null : key(prmApiKeyEnv);
     EndpointConfig config = EndpointConfig.ofDefaults().withRequestTimeout(requestTimeout)
         .withRetry(EndpointConfig.ofDefaults().retry().withMaxAttempts(maxAttempts));
     Clients c = new Clients(apiKey, prmKey);
     try {
+      TraceRecorder recorder = trace == null ? null : c.add(openRecorder(trace, traceMetadata(spec.qualifiedName(),
+          baseUrl, model, template, prmUrl, prmModel, prmKind), apiKey, prmKey));
       ServerEndpoint gen = c.add(endpoint(baseUrl, "generator", apiKey, config, "--base-url"));
       c.generator = c.add(OpenAiCompatibleGenerator.builder().endpoint(gen).model(model)
           .promptTemplate(template.template()).build());
@@ -222,11 +335,78 @@ final class ServerOptions {
             ? c.add(VllmPoolingRewardModel.builder().endpoint(p).model(prmModel).build())
             : c.add(LogprobRewardModel.builder().endpoint(p).model(prmModel).build());
       }
+      if (recorder != null) {
+        c.generator = recorder.recording(c.generator);
+        if (c.prm != null) c.prm = recorder.recording(c.prm);
+      }
       return c;
     } catch (RuntimeException e) {
       c.close();
       throw e;
     }
+  }
+
+  /**
+   * The header metadata of a trace recorded by a command: the settings a replay reports (no key,
+   * not even the names of their variables).
+   */
+  static Map<String, String> traceMetadata(String command, String baseUrl, String model,
+      SolveCommand.TemplateName template, String prmUrl, String prmModel, SolveCommand.PrmKind prmKind) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("command", command);
+    m.put("base_url", baseUrl);
+    m.put("model", model);
+    m.put("template", template.label);
+    if (prmUrl != null) {
+      m.put("prm_url", prmUrl);
+      m.put("prm_model", prmModel);
+      m.put("prm_kind", prmKind.label);
+    }
+    return m;
+  }
+
+  /** A usage error from {@code usage} when {@code file} exists and is not empty. */
+  static void refuseUsedTrace(Path file, Function<String, ? extends RuntimeException> usage) {
+    try {
+      if (Files.isRegularFile(file) && Files.size(file) > 0) {
+        throw usage.apply("--trace " + file + " is not empty; a trace is never appended to or overwritten: choose "
+            + "another file");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A recorder writing to {@code file} (its folder created when missing: the run folder of a sweep
+   * does not exist yet when the clients open), the keys masked should any message hold them.
+   */
+  static TraceRecorder openRecorder(Path file, Map<String, String> metadata, String apiKey, String prmKey) {
+    List<String> secrets = new ArrayList<>();
+    if (apiKey != null) secrets.add(apiKey);
+    if (prmKey != null) secrets.add(prmKey);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      return TraceRecorder.create(file, metadata, secrets);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the trace {@code file} to replay, printing its warnings as {@code COMMAND: warning: ...}. */
+  static Trace readTrace(Path file, PrintWriter err, String command) {
+    Trace t;
+    try {
+      t = Trace.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String w : t.warnings()) {
+      err.println(command + ": warning: " + w);
+    }
+    err.flush();
+    return t;
   }
 
   private String key(String name) {

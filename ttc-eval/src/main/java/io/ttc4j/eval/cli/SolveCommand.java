@@ -14,6 +14,8 @@ import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
 import io.ttc4j.datasets.MathAnswers;
 import io.ttc4j.eval.internal.TextTable;
+import io.ttc4j.eval.trace.Trace;
+import io.ttc4j.eval.trace.TraceRecorder;
 import io.ttc4j.serving.EndpointConfig;
 import io.ttc4j.serving.LogprobRewardModel;
 import io.ttc4j.serving.OpenAiCompatibleGenerator;
@@ -26,6 +28,7 @@ import io.ttc4j.strategies.Dvts;
 import io.ttc4j.strategies.Rebase;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -55,6 +58,10 @@ import picocli.CommandLine.TypeConversionException;
  * from the environment variable named by {@code --api-key-env} and sent to the generator's server
  * only; it never appears in output or messages. The reward model's server gets its own key from
  * {@code --prm-api-key-env}, if given.
+ *
+ * <p>{@code --trace FILE} records every call to the servers; {@code --replay-trace FILE} answers the
+ * same problem again from that trace, without a server, with the same answer and spend (see
+ * {@link ServerOptions#REPLAY_HELP}).
  */
 @Command(
     name = "solve",
@@ -140,12 +147,13 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
   /** Where environment variables are read (replaced in tests). */
   Function<String, String> environment = System::getenv;
 
-  @Option(names = "--base-url", required = true, paramLabel = "URL",
+  @Option(names = "--base-url", paramLabel = "URL",
       description = "Root of the generator's OpenAI-compatible server, e.g. http://127.0.0.1:8000 (a trailing /v1 "
-          + "is dropped).")
+          + "is dropped); required unless --replay-trace.")
   String baseUrl;
 
-  @Option(names = "--model", required = true, paramLabel = "NAME", description = "Served generator model name.")
+  @Option(names = "--model", paramLabel = "NAME",
+      description = "Served generator model name; required unless --replay-trace.")
   String model;
 
   @Option(names = "--prm-url", paramLabel = "URL",
@@ -226,28 +234,55 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
       description = "Longest wait for one HTTP attempt (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
 
+  @Option(names = "--trace", paramLabel = "FILE", description = ServerOptions.TRACE_HELP)
+  Path trace;
+
+  @Option(names = "--replay-trace", paramLabel = "FILE", description = ServerOptions.REPLAY_HELP
+      + " Give the same problem, strategy and search settings as the recorded run.")
+  Path replayTrace;
+
   @Parameters(index = "0", paramLabel = "PROBLEM", description = "The problem text.")
   String problemText;
+
+  /** The trace read for {@code --replay-trace}, by {@link #plan()}. */
+  private Trace replay;
 
   @Override
   public Integer call() {
     Plan plan = plan();
-    String apiKey = key(apiKeyEnv);
-    String prmKey = prmApiKeyEnv == null ? null : key(prmApiKeyEnv);
+    String apiKey = replay != null ? null : key(apiKeyEnv);
+    String prmKey = replay != null || prmApiKeyEnv == null ? null : key(prmApiKeyEnv);
     EndpointConfig config = EndpointConfig.ofDefaults().withRequestTimeout(requestTimeout)
         .withRetry(EndpointConfig.ofDefaults().retry().withMaxAttempts(maxAttempts));
     SearchResult result;
     try (Resources r = new Resources()) {
-      ServerEndpoint genEndpoint = r.add(endpoint(baseUrl, "generator", apiKey, config, "--base-url"));
-      Generator generator = r.add(OpenAiCompatibleGenerator.builder().endpoint(genEndpoint).model(model)
-          .promptTemplate(template.template()).build());
+      Generator generator;
+      ProcessRewardModel prm = null;
+      if (replay != null) {
+        generator = replay.replayingGenerator();
+        if (!replay.rewardModelNames().isEmpty()) prm = replay.replayingRewardModel();
+      } else {
+        // added first, so closed last: after the clients, when every call has completed
+        TraceRecorder recorder = trace == null ? null : r.add(ServerOptions.openRecorder(trace,
+            ServerOptions.traceMetadata(spec.qualifiedName(), baseUrl, model, template, prmUrl, prmModel, prmKind),
+            apiKey, prmKey));
+        ServerEndpoint genEndpoint = r.add(endpoint(baseUrl, "generator", apiKey, config, "--base-url"));
+        generator = r.add(OpenAiCompatibleGenerator.builder().endpoint(genEndpoint).model(model)
+            .promptTemplate(template.template()).build());
+        if (prmUrl != null) {
+          ServerEndpoint prmEndpoint = r.add(endpoint(prmUrl, "prm", prmKey, config, "--prm-url"));
+          prm = prmKind == PrmKind.POOLING
+              ? r.add(VllmPoolingRewardModel.builder().endpoint(prmEndpoint).model(prmModel).build())
+              : r.add(LogprobRewardModel.builder().endpoint(prmEndpoint).model(prmModel).build());
+        }
+        if (recorder != null) {
+          generator = recorder.recording(generator);
+          if (prm != null) prm = recorder.recording(prm);
+        }
+      }
       Search.Builder search = Search.builder().generator(generator).strategy(plan.strategy).budget(plan.budget)
           .answerExtractor(MathAnswers.extractor()).equivalence(MathAnswers.equivalence()).seed(seed);
-      if (prmUrl != null) {
-        ServerEndpoint prmEndpoint = r.add(endpoint(prmUrl, "prm", prmKey, config, "--prm-url"));
-        ProcessRewardModel prm = prmKind == PrmKind.POOLING
-            ? r.add(VllmPoolingRewardModel.builder().endpoint(prmEndpoint).model(prmModel).build())
-            : r.add(LogprobRewardModel.builder().endpoint(prmEndpoint).model(prmModel).build());
+      if (prm != null) {
         search.prm(prm);
       }
       Problem problem = Problem.of("cli", problemText.strip());
@@ -277,10 +312,38 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     if (problemText == null || problemText.isBlank()) {
       throw usage("PROBLEM must not be blank");
     }
-    if (model.isBlank()) {
+    if (replayTrace != null) {
+      if (trace != null) {
+        throw usage("--trace and --replay-trace exclude each other (a replayed run costs nothing to run again)");
+      }
+      for (String o : ServerOptions.FROM_TRACE) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+          throw usage("--replay-trace takes the server settings from the trace; leave out " + o);
+        }
+      }
+      replay = ServerOptions.readTrace(replayTrace, spec.commandLine().getErr(), spec.qualifiedName());
+      if (replay.generatorNames().size() != 1) {
+        throw usage("--replay-trace " + replayTrace + " must hold one generator, got " + replay.generatorNames());
+      }
+      if (strategy.needsPrm && replay.rewardModelNames().isEmpty()) {
+        throw usage("--strategy " + strategy + " needs a process reward model, and --replay-trace " + replayTrace
+            + " holds none (use --strategy majority)");
+      }
+      if (replay.rewardModelNames().size() > 1) {
+        throw usage("--replay-trace " + replayTrace + " must hold at most one reward model, got "
+            + replay.rewardModelNames());
+      }
+      prmUrl = null;
+      prmModel = null;
+    } else {
+      if (baseUrl == null) throw usage("Missing required option: '--base-url=URL' (or give --replay-trace FILE)");
+      if (model == null) throw usage("Missing required option: '--model=NAME' (or give --replay-trace FILE)");
+      if (trace != null) ServerOptions.refuseUsedTrace(trace, this::usage);
+    }
+    if (replay == null && model.isBlank()) {
       throw usage("--model must not be blank");
     }
-    if (strategy.needsPrm && prmUrl == null) {
+    if (replay == null && strategy.needsPrm && prmUrl == null) {
       throw usage("--strategy " + strategy + " needs a process reward model: give --prm-url and --prm-model "
           + "(or use --strategy majority)");
     }
