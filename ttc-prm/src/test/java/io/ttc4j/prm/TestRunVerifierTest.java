@@ -271,7 +271,9 @@ class TestRunVerifierTest {
 
   @Test
   void bestOfNWithTheVerifierAsRewardPicksAPassingCandidate() {
-    TestRunVerifier tests = verifier(CONFIG.withTimeout(Duration.ofSeconds(1))).withExecutor(pool);
+    // the looping candidate runs into the timeout; 4 s leaves the passing ones room to start Python on a
+    // loaded 2-core machine (1 s failed there)
+    TestRunVerifier tests = verifier(CONFIG.withTimeout(Duration.ofSeconds(4))).withExecutor(pool);
     AnswerExtractor program = Verifiers.lastCodeBlock("python");
     List<Trajectory> samples = List.of(
         solution("Subtracting is adding the negative.", WRONG),
