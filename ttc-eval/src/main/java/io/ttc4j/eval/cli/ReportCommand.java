@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ttc report}: rebuilds {@code summary.csv}, {@code compute.csv}, {@code at-k.csv},
- * {@code report.md} and the charts from the {@code results.jsonl} (and {@code samples.jsonl}) of
+ * {@code difficulty.csv}, {@code report.md} and the charts from the {@code results.jsonl} (and {@code samples.jsonl}) of
  * one or more run folders of one sweep, for example its shards.
  */
 @Command(
@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Rebuilds summary.csv, compute.csv, at-k.csv, report.md and the PNG charts from the results.jsonl and "
+        "Rebuilds summary.csv, compute.csv, at-k.csv, difficulty.csv, report.md and the PNG charts from the results.jsonl and "
             + "samples.jsonl of run folders. Several folders of one sweep (its shards) merge into one report, equal to "
             + "an unsharded run's; folders whose sweep.json differ are refused, naming the key.",
         ""})
@@ -131,7 +131,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (merged.missingSamples() > 0) {
       stderr.println("ttc report: warning: " + merged.missingSamples() + " units have no line in samples.jsonl; the "
-          + "unbiased at-k curves are left out");
+          + "unbiased at-k curves and the difficulty bins are left out");
     }
     RunReport.Analysis analysis = RunReport.analyse(result, merged.samples(), MathAnswers.equivalence(), options);
     for (String warning : RunReport.write(target, analysis, run, options, from.toString())) {

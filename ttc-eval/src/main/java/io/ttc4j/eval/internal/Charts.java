@@ -3,6 +3,7 @@ package io.ttc4j.eval.internal;
 import io.ttc4j.eval.SweepStrategy;
 import io.ttc4j.strategies.StrategySpec;
 import io.ttc4j.eval.ComputeRow;
+import io.ttc4j.eval.DifficultyRow;
 import io.ttc4j.eval.stats.AtKCurve;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -68,6 +69,20 @@ public final class Charts {
     byStrategy.forEach((s, list) -> addWithBand(chart, label(s), s, list, r -> r.n(), ComputeRow::accuracy,
         r -> r.clusterInterval().low(), r -> r.clusterInterval().high()));
     log2Axis(chart, rows.stream().mapToDouble(ComputeRow::n).toArray(), Charts::integer);
+    save(chart, file);
+  }
+
+  /**
+   * Accuracy against N (log₂ axis) per strategy over the problems of one difficulty bin, with
+   * cluster-bootstrap bands: {@code rows} are the rows of that bin.
+   */
+  public static void accuracyVsNInBin(List<DifficultyRow> rows, String title, Path file) throws IOException {
+    XYChart chart = chart(title, "N (samples or beams per query, log\u2082 scale)", "accuracy (share of queries right)");
+    Map<SweepStrategy, List<DifficultyRow>> byStrategy = new LinkedHashMap<>();
+    for (DifficultyRow r : rows) byStrategy.computeIfAbsent(r.strategy(), s -> new ArrayList<>()).add(r);
+    byStrategy.forEach((s, list) -> addWithBand(chart, label(s), s, list, r -> r.n(), DifficultyRow::accuracy,
+        r -> r.clusterInterval().low(), r -> r.clusterInterval().high()));
+    log2Axis(chart, rows.stream().mapToDouble(DifficultyRow::n).toArray(), Charts::integer);
     save(chart, file);
   }
 
