@@ -179,7 +179,7 @@ final class ServerOptions {
     }
   }
 
-  private boolean matched(String option) {
+  boolean matched(String option) {
     return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
@@ -196,11 +196,29 @@ final class ServerOptions {
     }
   }
 
-  /** Adds the server settings to {@code dir/sweep.json} (no API key, only the names of their variables). */
-  void record(Path dir) throws IOException {
-    Path file = dir.resolve(SweepManifest.FILE);
-    ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-    ObjectNode s = root.putObject(KEY);
+  /**
+   * Fills the settings of a spec's {@code server} block into the options not given on the command
+   * line (options override the spec).
+   */
+  void applySpec(SweepSpec.Server s) {
+    if (!matched("--base-url")) baseUrl = s.baseUrl();
+    if (!matched("--model")) model = s.model();
+    if (s.template() != null && !matched("--template")) template = s.template();
+    if (s.prmUrl() != null && !matched("--prm-url")) prmUrl = s.prmUrl();
+    if (s.prmModel() != null && !matched("--prm-model")) prmModel = s.prmModel();
+    if (s.prmKind() != null && !matched("--prm-kind")) prmKind = s.prmKind();
+    if (s.apiKeyEnv() != null && !matched("--api-key-env")) apiKeyEnv = s.apiKeyEnv();
+    if (s.prmApiKeyEnv() != null && !matched("--prm-api-key-env")) prmApiKeyEnv = s.prmApiKeyEnv();
+    if (s.maxAttempts() != null && !matched("--max-attempts")) maxAttempts = s.maxAttempts();
+    if (s.requestTimeout() != null && !matched("--request-timeout")) requestTimeout = s.requestTimeout();
+  }
+
+  /**
+   * The server settings as {@code sweep.json} records them under {@value #KEY} (no API key, only
+   * the names of their variables). Call after {@link #validate()}.
+   */
+  ObjectNode json() {
+    ObjectNode s = JSON.createObjectNode();
     s.put("base_url", baseUrl);
     s.put("model", model);
     s.put("template", template.label);
@@ -222,7 +240,7 @@ final class ServerOptions {
     } else {
       s.put("replay_trace", replayTrace.toAbsolutePath().normalize().toString());
     }
-    Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+    return s;
   }
 
   /** Loads the server settings recorded in {@code dir/sweep.json}; leaves them unset for a simulator sweep. */

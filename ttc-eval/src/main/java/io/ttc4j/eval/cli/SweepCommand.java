@@ -16,6 +16,7 @@ import io.ttc4j.eval.SweepStrategy;
 import io.ttc4j.eval.UnitSamples;
 import io.ttc4j.eval.internal.Progress;
 import io.ttc4j.eval.internal.ResultsJsonl;
+import io.ttc4j.eval.internal.RunFolderLock;
 import io.ttc4j.eval.internal.RunFolders;
 import io.ttc4j.eval.internal.RunReport;
 import io.ttc4j.eval.internal.SamplesJsonl;
@@ -27,26 +28,39 @@ import io.ttc4j.sim.Simulator;
 import io.ttc4j.sim.SimulatorPreset;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ttc sweep}: a best-of-N budget sweep against the simulator, written to a run folder
+ * {@code ttc sweep}: a budget sweep against the simulator or a server, written to a run folder
  * ({@code results.jsonl}, {@code summary.csv}, {@code report.md}). See {@link Sweep} for the run
  * design (one search per problem × seed × N, every rule on its candidates, common random numbers
  * across N).
+ *
+ * <p>The settings come from options, from a sweep spec ({@code --spec FILE}, see {@link SweepSpec};
+ * options override it), or for {@code --resume DIR} from the run folder's {@code sweep.json}. A run
+ * folder that already holds a sweep with the same settings is resumed, whichever way it was named;
+ * one with other settings is an error listing every difference. A resumed sweep keeps the complete
+ * (problem, seed) units of {@code results.jsonl} (dropping a line cut by a kill and the rows of
+ * unfinished units), runs the others and ends with the files of an uninterrupted run. The folder is
+ * locked ({@link RunFolderLock}) while a sweep runs in it.
  */
 @Command(
     name = "sweep",
@@ -63,12 +77,24 @@ import picocli.CommandLine.Spec;
         "With --base-url the generator is the served model (and with --prm-url the reward model is served too); "
             + "--preset then supplies only the default data set, the run-folder name and the report's model sizes "
             + "(override them with --generator-params and --prm-params). The server settings are recorded in "
-            + "sweep.json, never the API key, so that --resume reconnects to the same server.",
+            + "sweep.json, never the API key, so that a resumed sweep reconnects to the same server.",
+        "",
+        "--spec FILE reads the settings from a YAML or JSON sweep spec (keys: specs/ttc-eval.md); options given as "
+            + "well override its values. Running a command again with the same run folder (--out, or runs/<name> of a "
+            + "spec) resumes the run: finished (problem, seed) units are kept, a line cut by a kill is dropped, and "
+            + "the files end as those of an uninterrupted run. A run folder holding a sweep with other settings is an "
+            + "error listing each difference.",
         ""})
 final class SweepCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Option(names = "--spec", paramLabel = "FILE",
+      description = "Read the settings from a sweep spec, a .yaml, .yml or .json file (keys: specs/ttc-eval.md); "
+          + "options given as well override the spec's values. The run folder defaults to runs/<name> (the spec's "
+          + "name, else its file name), so the same command resumes the run.")
+  Path specFile;
 
   @Option(names = "--preset", paramLabel = "NAME", defaultValue = "math500",
       description = "Simulator preset (default: ${DEFAULT-VALUE}); one of: ${COMPLETION-CANDIDATES}.",
@@ -100,7 +126,8 @@ final class SweepCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Run folder; must not hold a run yet (default: runs/<preset>-<yyyyMMdd-HHmmss>).")
+      description = "Run folder (default: runs/<name> with --spec, else runs/<preset>-<yyyyMMdd-HHmmss>). A folder "
+          + "holding a sweep with the same settings is resumed; one with other settings is an error listing them.")
   Path out;
 
   @Option(names = "--budget-tokens", paramLabel = "T",
@@ -140,9 +167,15 @@ final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the killed or interrupted sweep in run folder DIR: its settings come from DIR/sweep.json, "
-          + "finished (problem, seed) units are kept and only the others run. Only --concurrency and --quiet may be "
-          + "given with it.")
+          + "finished (problem, seed) units are kept and only the others run. Only --concurrency, --quiet, "
+          + "--no-charts, --dry-run and the compute options may be given with it. The same as running the sweep's "
+          + "command again.")
   Path resume;
+
+  @Option(names = "--dry-run",
+      description = "Check the options (and the spec), print the settings sweep.json would hold, the work and the run "
+          + "folder, and stop without writing anything.")
+  boolean dryRun;
 
   @Option(names = "--quiet", description = "No progress output on stderr.")
   boolean quiet;
@@ -156,21 +189,37 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin
   ServerOptions server;
 
+  /** Where each option set from the spec came from, for messages: {@code --n} → {@code key 'n' of FILE}. */
+  private final Map<String, String> fromSpec = new HashMap<>();
+
   @Override
   public Integer call() throws Exception {
+    SweepSpec sweepSpec = null;
     if (resume != null) {
       loadManifest(resume);
+    } else if (specFile != null) {
+      try {
+        sweepSpec = SweepSpec.read(specFile);
+      } catch (IllegalArgumentException e) {
+        throw new SpecError(spec.commandLine(), "--spec " + e.getMessage(), e);
+      } catch (NoSuchFileException e) {
+        throw new SpecError(spec.commandLine(), "--spec " + specFile + ": no such file", e);
+      }
+      apply(sweepSpec);
     }
     server.validate();
     if (server.served()) {
-      if (spec.commandLine().getParseResult().hasMatchedOption("--simulator-seed")) {
-        throw server.usage("--simulator-seed concerns the simulator only; leave it out with --base-url");
+      if (given("--simulator-seed")) {
+        throw server.usage(label("--simulator-seed") + " concerns the simulator only; leave it out with "
+            + label("--base-url"));
       }
       if (server.prmUrl == null) {
         for (SweepStrategy s : strategies) {
           if (s.needsScores()) {
-            throw server.usage("--strategies " + s.name()
-                + " needs a process reward model: give --prm-url and --prm-model (or leave it out of --strategies)");
+            String what = server.matched("--strategies") || !fromSpec.containsKey("--strategies")
+                ? "--strategies " + s.name() : "strategy " + s.name() + " (" + fromSpec.get("--strategies") + ")";
+            throw server.usage(what + " needs a process reward model: give --prm-url and --prm-model (server.prm_url "
+                + "and server.prm_model in a spec), or leave it out of the strategies");
           }
         }
       }
@@ -201,8 +250,8 @@ final class SweepCommand implements Callable<Integer> {
       }
       problems = slice.select(problems);
       if (problems.isEmpty()) {
-        throw new IllegalArgumentException("--shard " + slice + " holds no problem: the data set has fewer than "
-            + slice.index() + " problems");
+        throw new IllegalArgumentException(label("--shard") + " " + slice + " holds no problem: the data set has fewer "
+            + "than " + slice.index() + " problems");
       }
     }
     if (budgetTokens != null && budgetTokens < 0) {
@@ -221,19 +270,37 @@ final class SweepCommand implements Callable<Integer> {
     // fail on bad compute options before the run, not after it
     RunReport.Options reportOptions = new RunReport.Options(compute.model(preset), compute.priceTier, compute.hardware,
         ClusterBootstrap.defaults(), MonteCarlo.defaults(), !noCharts);
-    if (!server.served()) {
-      // wrong answers of the simulator must also be wrong under the grader's equivalence
-      Simulator simulator = Simulator.create(simPreset, simulatorSeed).withAnswerCheck(MathAnswers.equivalence());
-      return run(problems, settings, slice, datasetName, reportOptions, simulator.generator(), simulator.prm(),
-          simulator.generator().name() + ", simulator seed " + simulatorSeed, simulator.prm().name(), null);
+    SweepManifest manifest = new SweepManifest(preset, datasetName, limit, settings.strategies(), settings.ns(),
+        settings.seeds(), budgetTokens, aggregation, maxTokens, temperature, simulatorSeed, slice);
+    String manifestText = manifest.text(server.served() ? server.json() : null);
+    Path dir = runFolder(sweepSpec);
+    if (dryRun) {
+      return dryRun(dir, manifestText, problems.size(), settings);
     }
-    try (ServerOptions.Clients clients = server.open()) {
-      return run(problems, settings, slice, datasetName, reportOptions, clients.generator, clients.prm,
-          server.generatorDescription(), server.prmDescription(), clients);
+    Files.createDirectories(dir);
+    RunFolderLock lock = RunFolderLock.acquire(dir);
+    try {
+      boolean resuming = resume != null || holdsThisSweep(dir, manifestText);
+      if (!resuming) {
+        manifest.write(dir, server.served() ? server.json() : null);
+      }
+      if (!server.served()) {
+        // wrong answers of the simulator must also be wrong under the grader's equivalence
+        Simulator simulator = Simulator.create(simPreset, simulatorSeed).withAnswerCheck(MathAnswers.equivalence());
+        return run(dir, resuming, problems, settings, datasetName, reportOptions, simulator.generator(),
+            simulator.prm(), simulator.generator().name() + ", simulator seed " + simulatorSeed,
+            simulator.prm().name(), null);
+      }
+      try (ServerOptions.Clients clients = server.open()) {
+        return run(dir, resuming, problems, settings, datasetName, reportOptions, clients.generator, clients.prm,
+            server.generatorDescription(), server.prmDescription(), clients);
+      }
+    } finally {
+      lock.close();
     }
   }
 
-  private int run(List<Problem> problems, SweepSettings settings, Shard slice, String datasetName,
+  private int run(Path dir, boolean resuming, List<Problem> problems, SweepSettings settings, String datasetName,
       RunReport.Options reportOptions, Generator generator, ProcessRewardModel prm, String generatorName,
       String prmName, ServerOptions.Clients clients) throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -247,29 +314,25 @@ final class SweepCommand implements Callable<Integer> {
       builder.prm(prm);
     }
     Sweep sweep = builder.build();
-    Path dir = runFolder();
     Path results = dir.resolve(SweepReport.RESULTS);
     Path samplesFile = dir.resolve(SamplesJsonl.FILE);
     List<ResultRow> previous = List.of();
     List<UnitSamples> samples = new ArrayList<>();
-    if (resume != null) {
-      // keep the finished units; rewrite the file without a line cut by the kill or an unfinished unit
-      previous = sweep.completeUnits(ResultsJsonl.readKilled(results));
+    if (resuming) {
+      // keep the finished units; rewrite the files without a line cut by the kill or an unfinished unit, so
+      // that what is appended next starts on a line of its own and no unit is written twice
+      previous = Files.isRegularFile(results) ? sweep.completeUnits(ResultsJsonl.readKilled(results)) : List.of();
       ResultsJsonl.rewrite(results, previous);
       samples.addAll(keptSamples(samplesFile, previous));
       SamplesJsonl.rewrite(samplesFile, samples);
-    } else {
-      new SweepManifest(preset, datasetName, limit, settings.strategies(), settings.ns(), settings.seeds(), budgetTokens,
-          aggregation, maxTokens, temperature, simulatorSeed, slice).write(dir);
-      if (server.served()) {
-        server.record(dir);
-      }
     }
-    long searchesPerUnit = settings.searchedNs().size();
+    long searchesPerUnit = settings.searchedNs().size()
+        + (long) settings.searchedStrategies().size() * settings.ns().size();
     long unitsToRun = sweep.units() - previous.size() / ((long) settings.ns().size() * settings.strategies().size());
-    if (resume != null) {
+    if (resuming) {
       spec.commandLine().getErr().printf("ttc sweep: resuming %s: %d of %d (problem, seed) units done, %d to run%n",
           dir, sweep.units() - unitsToRun, sweep.units(), unitsToRun);
+      spec.commandLine().getErr().flush();
     }
     SweepResult result;
     try (ResultsJsonl sink = ResultsJsonl.append(results);
@@ -315,6 +378,85 @@ final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code --dry-run}: the settings, the work and the run folder; nothing is written. */
+  private int dryRun(Path dir, String manifestText, int problems, SweepSettings settings) throws IOException {
+    boolean resuming = resume != null || (Files.isDirectory(dir) && holdsThisSweep(dir, manifestText));
+    long units = (long) problems * settings.seeds().size();
+    long searches = units * (settings.searchedNs().size()
+        + (long) settings.searchedStrategies().size() * settings.ns().size());
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.print(manifestText);
+    stdout.printf("%s: %d problems x %d seeds = %d (problem, seed) units, %d searches%n",
+        resuming ? "would resume the run" : "would start a new run", problems, settings.seeds().size(), units, searches);
+    stdout.println(dir);
+    stdout.flush();
+    return 0;
+  }
+
+  /**
+   * Whether {@code dir} holds this very sweep, to be resumed: its {@code sweep.json} equals
+   * {@code manifestText} in every setting.
+   *
+   * @throws IllegalArgumentException listing every differing setting when it holds another sweep, or
+   *     when it holds results without a {@code sweep.json}
+   */
+  private boolean holdsThisSweep(Path dir, String manifestText) throws IOException {
+    Path file = dir.resolve(SweepManifest.FILE);
+    if (!Files.isRegularFile(file)) {
+      if (Files.exists(dir.resolve(SweepReport.RESULTS))) {
+        throw new IllegalArgumentException("run folder " + dir + " already holds a run (" + SweepReport.RESULTS
+            + ") but no " + SweepManifest.FILE + "; choose another folder (--out)");
+      }
+      return false;
+    }
+    List<String> differences = SweepManifest.differences(file, Files.readString(file, StandardCharsets.UTF_8),
+        manifestText);
+    if (!differences.isEmpty()) {
+      throw new IllegalArgumentException("run folder " + dir + " holds a sweep with other settings, so it cannot be "
+          + "resumed with these; they differ in " + String.join("; ", differences) + ". Give the run's settings to "
+          + "resume it, or another folder (--out) for a new run");
+    }
+    return true;
+  }
+
+  /** Sets the options the command line leaves out from the spec; options given override it. */
+  private void apply(SweepSpec s) {
+    preset = pick("--preset", "preset", preset, s.preset());
+    dataset = pick("--dataset", "dataset", dataset, s.dataset());
+    limit = pick("--limit", "limit", limit, s.limit());
+    shard = pick("--shard", "shard", shard, s.shard());
+    strategies = pick("--strategies", "strategies", strategies, s.strategies());
+    ns = pick("--n", "n", ns, s.ns());
+    seeds = pick("--seeds", "seeds", seeds, s.seeds());
+    budgetTokens = pick("--budget-tokens", "budget.tokens", budgetTokens, s.budgetTokens());
+    aggregation = pick("--aggregation", "aggregation", aggregation, s.aggregation());
+    maxTokens = pick("--max-tokens", "max_tokens", maxTokens, s.maxTokens());
+    temperature = pick("--temperature", "temperature", temperature, s.temperature());
+    simulatorSeed = pick("--simulator-seed", "simulator_seed", simulatorSeed, s.simulatorSeed());
+    concurrency = pick("--concurrency", "concurrency", concurrency, s.concurrency());
+    out = pick("--out", "out", out, s.out());
+    if (s.server() != null) {
+      server.applySpec(s.server());
+      if (!server.matched("--base-url")) fromSpec.put("--base-url", "key 'server' of " + specFile);
+    }
+  }
+
+  private <T> T pick(String option, String key, T current, T fromFile) {
+    if (fromFile == null || server.matched(option)) return current;
+    fromSpec.put(option, "key '" + key + "' of " + specFile);
+    return fromFile;
+  }
+
+  /** Whether an option was given, on the command line or in the spec. */
+  private boolean given(String option) {
+    return server.matched(option) || fromSpec.containsKey(option);
+  }
+
+  /** How messages name an option: itself, or the spec key it came from. */
+  private String label(String option) {
+    return server.matched(option) ? option : fromSpec.getOrDefault(option, option);
+  }
+
   /** The recorded samples of the units that {@code kept} completes; a line cut by the kill is dropped. */
   private static List<UnitSamples> keptSamples(Path file, List<ResultRow> kept) throws IOException {
     if (!Files.isRegularFile(file)) return List.of();
@@ -349,9 +491,9 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /** Options not allowed with --resume (the run's settings come from its manifest). */
-  private static final List<String> FIXED_BY_RUN = List.of("--preset", "--dataset", "--strategies", "--n", "--seeds",
-      "--out", "--budget-tokens", "--limit", "--aggregation", "--max-tokens", "--temperature", "--simulator-seed",
-      "--shard");
+  private static final List<String> FIXED_BY_RUN = List.of("--spec", "--preset", "--dataset", "--strategies", "--n",
+      "--seeds", "--out", "--budget-tokens", "--limit", "--aggregation", "--max-tokens", "--temperature",
+      "--simulator-seed", "--shard");
 
   private void loadManifest(Path dir) throws IOException {
     server.rejectOnResume(dir.resolve(SweepManifest.FILE));
@@ -361,9 +503,9 @@ final class SweepCommand implements Callable<Integer> {
             + "; leave out " + option);
       }
     }
-    if (!Files.isRegularFile(dir.resolve(SweepManifest.FILE)) || !Files.isRegularFile(dir.resolve(SweepReport.RESULTS))) {
+    if (!Files.isRegularFile(dir.resolve(SweepManifest.FILE))) {
       throw new IllegalArgumentException("--resume " + dir + " is not a sweep run folder (it needs "
-          + SweepManifest.FILE + " and " + SweepReport.RESULTS + ")");
+          + SweepManifest.FILE + ")");
     }
     SweepManifest m = SweepManifest.read(dir);
     preset = m.preset();
@@ -382,23 +524,35 @@ final class SweepCommand implements Callable<Integer> {
     out = dir;
   }
 
-  private Path runFolder() throws IOException {
+  /** The run folder: {@code --resume}, {@code --out} (or the spec's {@code out}), {@code runs/<name>} of a spec, else a new timestamped folder. */
+  private Path runFolder(SweepSpec sweepSpec) {
     if (resume != null) {
       return resume;
     }
-    Path dir = out;
-    if (dir == null) {
-      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      dir = Path.of("runs", preset + "-" + stamp);
-      for (int i = 2; Files.exists(dir); i++) {
-        dir = Path.of("runs", preset + "-" + stamp + "-" + i);
-      }
-    } else if (Files.exists(dir.resolve(SweepReport.RESULTS))) {
-      throw new IllegalArgumentException("--out " + dir + " already holds a run (" + SweepReport.RESULTS
-          + "); choose another folder");
+    if (out != null) {
+      return out;
     }
-    Files.createDirectories(dir);
+    if (sweepSpec != null) {
+      return Path.of("runs", sweepSpec.name());
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = Path.of("runs", preset + "-" + stamp);
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = Path.of("runs", preset + "-" + stamp + "-" + i);
+    }
     return dir;
+  }
+
+  /**
+   * A usage error in a sweep spec (exit status 2): reported on one line, without the usage help
+   * that picocli prints for a bad option, since the option itself was fine.
+   */
+  static final class SpecError extends ParameterException {
+    private static final long serialVersionUID = 1L;
+
+    SpecError(picocli.CommandLine commandLine, String message, Throwable cause) {
+      super(commandLine, message, cause);
+    }
   }
 
   /** Preset names for the help text. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code ttc}: the ttc4j command line. Exit status 0 on success, 1 when the command failed (bad
  * input file, unknown preset or data set, failed run), 2 on a usage error (unknown option, bad
- * option value).
+ * option value, a bad key or value in a sweep spec).
  */
 @Command(
     name = "ttc",
@@ -50,6 +50,18 @@ public final class TtcCommand implements Runnable {
       err.println(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex));
       err.flush();
       return 1;
+    });
+    CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((ex, args) -> {
+      if (ex instanceof SweepCommand.SpecError) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+        err.println("Keys and values of sweep specs: specs/ttc-eval.md; options: '"
+            + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+        return ex.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+      }
+      return usage.handleParseException(ex, args);
     });
     return cl;
   }

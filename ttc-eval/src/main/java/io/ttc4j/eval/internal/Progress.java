@@ -16,12 +16,32 @@ public abstract class Progress implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("ttc");
 
-  /** Progress for {@code total} units of {@code task}: a bar when a console is attached, log lines otherwise. */
+  /** Progress for {@code total} units of {@code task}: a bar on a terminal, log lines otherwise. */
   public static Progress start(String task, String unit, long total) {
-    if (System.console() != null) {
+    if (onTerminal()) {
       return new Bar(task, unit, total);
     }
     return new LogLines(task, unit, total, Duration.ofSeconds(5));
+  }
+
+  /**
+   * Whether the JVM runs on an interactive terminal. Up to Java 21 {@link System#console()} is
+   * {@code null} without one; from Java 22 it may return a console also when the output goes to a
+   * file or a pipe, and {@code Console.isTerminal()} (called reflectively, since the code targets
+   * Java 17) tells the two apart. A bar redrawn with carriage returns would litter a CI log.
+   */
+  static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // Java 17 to 21: a console is a terminal
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Progress that reports nothing. */

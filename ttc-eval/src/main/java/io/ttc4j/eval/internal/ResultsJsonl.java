@@ -81,18 +81,60 @@ public final class ResultsJsonl implements Closeable {
    * to it, then moved over it). Shared by every JSON-lines file of a run folder.
    */
   static void replaceLines(Path file, List<String> lines) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    replace(file, w -> {
       for (String line : lines) {
         w.write(line);
         w.write('\n');
       }
+    });
+  }
+
+  /** Replaces {@code file} by {@code text}, atomically where the file system allows (see {@link #replaceLines}). */
+  static void replaceText(Path file, String text) throws IOException {
+    replace(file, w -> w.write(text));
+  }
+
+  private interface Content {
+    void writeTo(BufferedWriter w) throws IOException;
+  }
+
+  private static void replace(Path file, Content content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      content.writeTo(w);
     }
     try {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (java.nio.file.AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /**
+   * The lines of a JSON-lines file that a kill may have cut: {@code complete} are the lines that
+   * end with a line break (decoded strictly as UTF-8), {@code cut} is the text after the last line
+   * break, or {@code null} when the file ends with one. A kill can cut a line anywhere, also inside
+   * a multi-byte character, so {@code cut} is decoded leniently: it is only ever parsed to see
+   * whether it happens to be a whole line.
+   */
+  record Lines(List<String> complete, String cut) {}
+
+  /** Reads {@code file} as {@link Lines}. */
+  static Lines lines(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') end--;
+    String complete;
+    try {
+      complete = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, 0, end)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException(file + ": not UTF-8 text", e);
+    }
+    String cut = end == bytes.length ? null : new String(bytes, end, bytes.length - end, StandardCharsets.UTF_8);
+    return new Lines(complete.lines().toList(), cut);
   }
 
   /** One row as a single-line JSON object. */
@@ -142,21 +184,18 @@ public final class ResultsJsonl implements Closeable {
   }
 
   private static List<ResultRow> read(Path file, boolean tolerateCutLastLine) throws IOException {
-    String content = Files.readString(file, StandardCharsets.UTF_8);
-    boolean lastLineCut = !content.isEmpty() && !content.endsWith("\n");
-    List<String> lines = content.lines().toList();
+    Lines lines = lines(file);
     List<ResultRow> rows = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      int lineNo = i + 1;
-      if (line.isBlank()) continue;
+    List<String> complete = lines.complete();
+    for (int i = 0; i < complete.size(); i++) {
+      if (complete.get(i).isBlank()) continue;
+      rows.add(parse(complete.get(i), file, i + 1));
+    }
+    if (lines.cut() != null && !lines.cut().isBlank()) {
       try {
-        rows.add(parse(line, file, lineNo));
+        rows.add(parse(lines.cut(), file, complete.size() + 1));
       } catch (IllegalArgumentException e) {
-        if (tolerateCutLastLine && lastLineCut && i == lines.size() - 1) {
-          break;
-        }
-        throw e;
+        if (!tolerateCutLastLine) throw e;
       }
     }
     return rows;

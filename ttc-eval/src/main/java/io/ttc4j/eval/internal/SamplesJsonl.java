@@ -95,21 +95,29 @@ public final class SamplesJsonl implements Closeable {
    * @throws IllegalArgumentException naming the file, the line and the field of a malformed line
    */
   public static List<UnitSamples> read(Path file, boolean tolerateCutLastLine) throws IOException {
-    String content = Files.readString(file, StandardCharsets.UTF_8);
-    boolean lastLineCut = !content.isEmpty() && !content.endsWith("\n");
-    List<String> lines = content.lines().toList();
+    ResultsJsonl.Lines lines = ResultsJsonl.lines(file);
     List<UnitSamples> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) continue;
+    List<String> complete = lines.complete();
+    for (int i = 0; i < complete.size(); i++) {
+      if (complete.get(i).isBlank()) continue;
+      out.add(parse(complete.get(i), file, i + 1));
+    }
+    if (lines.cut() != null && !lines.cut().isBlank()) {
       try {
-        out.add(parse(line));
-      } catch (IllegalArgumentException | IOException e) {
-        if (tolerateCutLastLine && lastLineCut && i == lines.size() - 1) break;
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+        out.add(parse(lines.cut(), file, complete.size() + 1));
+      } catch (IllegalArgumentException e) {
+        if (!tolerateCutLastLine) throw e;
       }
     }
     return out;
+  }
+
+  private static UnitSamples parse(String line, Path file, int lineNo) {
+    try {
+      return parse(line);
+    } catch (IllegalArgumentException | IOException e) {
+      throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage(), e);
+    }
   }
 
   private static UnitSamples parse(String line) throws IOException {

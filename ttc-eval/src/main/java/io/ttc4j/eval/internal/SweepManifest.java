@@ -55,9 +55,63 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
     Objects.requireNonNull(aggregation, "aggregation");
   }
 
-  /** Writes this manifest to {@code dir}/{@value #FILE}. */
+  /** Writes this manifest to {@code dir}/{@value #FILE}, atomically; see {@link #write(Path, JsonNode)}. */
   public void write(Path dir) throws IOException {
-    Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(toJson()) + "\n", StandardCharsets.UTF_8);
+    write(dir, null);
+  }
+
+  /**
+   * Writes this manifest with the server settings {@code server} (under the key {@code server};
+   * {@code null} for a simulator sweep) to {@code dir}/{@value #FILE}, atomically where the file
+   * system allows (written next to it, then moved over it): a sweep killed while writing leaves
+   * either no manifest or a whole one.
+   */
+  public void write(Path dir, JsonNode server) throws IOException {
+    ResultsJsonl.replaceText(dir.resolve(FILE), text(server));
+  }
+
+  /** The content of {@value #FILE} for this manifest and {@code server} (or {@code null}), as written. */
+  public String text(JsonNode server) throws IOException {
+    ObjectNode o = toJson();
+    if (server != null) o.set("server", server);
+    return JSON.writeValueAsString(o) + "\n";
+  }
+
+  /**
+   * Every setting in which the {@value #FILE} of a run folder, {@code recorded}, differs from
+   * {@code current} (the content a sweep would write now, see {@link #text}), one entry per key in
+   * the order of the file, nested keys dotted: {@code n: [1,2,4] in the run folder, [1,4] now} or
+   * {@code server.model: "a" in the run folder, "b" now}. Empty when they describe the same sweep.
+   *
+   * @throws IllegalArgumentException naming {@code file} when {@code recorded} is not a JSON object
+   */
+  public static List<String> differences(Path file, String recorded, String current) throws IOException {
+    JsonNode a;
+    try {
+      a = JSON.readTree(recorded);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (a == null || !a.isObject()) throw new IllegalArgumentException(file + ": not a JSON object");
+    List<String> out = new ArrayList<>();
+    differences("", a, JSON.readTree(current), out);
+    return out;
+  }
+
+  private static void differences(String prefix, JsonNode recorded, JsonNode current, List<String> out) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    recorded.fieldNames().forEachRemaining(keys::add);
+    current.fieldNames().forEachRemaining(keys::add);
+    for (String key : keys) {
+      JsonNode a = recorded.get(key);
+      JsonNode b = current.get(key);
+      if (a != null && b != null && a.isObject() && b.isObject()) {
+        differences(prefix + key + ".", a, b, out);
+      } else if (a == null || b == null || !a.equals(b)) {
+        out.add(prefix + key + ": " + (a == null ? "none" : a.toString()) + " in the run folder, "
+            + (b == null ? "none" : b.toString()) + " now");
+      }
+    }
   }
 
   /**

@@ -203,6 +203,57 @@ class SweepServerTest {
   }
 
   @Test
+  void aSpecsServerBlockIsTheServerOptionsAndTheSameCommandResumes() throws IOException {
+    Path fromFlags = tmp.resolve("flags");
+    Run flags = ttc(Map.of(KEY_VAR, SECRET), args(fromFlags, "--strategies", "first,majority,weighted",
+        "--prm-url", server.baseUrl(), "--prm-model", "prm", "--template", "plain", "--max-attempts", "2",
+        "--request-timeout", "30s").toArray(String[]::new));
+    assertEquals(0, flags.code(), flags.err());
+
+    Path fromSpec = tmp.resolve("spec");
+    Path spec = tmp.resolve("served.yaml");
+    Files.writeString(spec, String.join("\n",
+        "dataset: " + dataset,
+        "seeds: [0]",
+        "n: [1, 2]",
+        "strategies: [first, majority, weighted]",
+        "out: " + fromSpec,
+        "server:",
+        "  base_url: " + server.baseUrl(),
+        "  model: policy",
+        "  template: plain",
+        "  prm_url: " + server.baseUrl(),
+        "  prm_model: prm",
+        "  api_key_env: " + KEY_VAR,
+        "  max_attempts: 2",
+        "  request_timeout: 30s",
+        ""), StandardCharsets.UTF_8);
+    Run r = ttc(Map.of(KEY_VAR, SECRET), "sweep", "--spec", spec.toString(), "--quiet", "--no-charts");
+    assertEquals(0, r.code(), r.err());
+    for (String f : List.of("sweep.json", "results.jsonl", "summary.csv")) {
+      assertEquals(Files.readString(fromFlags.resolve(f)), Files.readString(fromSpec.resolve(f)), f);
+    }
+    assertTrue(server.authorizations.get(server.authorizations.size() - 1).equals("Bearer " + SECRET));
+    assertNoSecret(fromSpec, r);
+
+    // a kill: the last unit's rows are gone; the same command asks the server for them again
+    List<String> lines = Files.readAllLines(fromSpec.resolve("results.jsonl"), StandardCharsets.UTF_8);
+    Files.write(fromSpec.resolve("results.jsonl"), lines.subList(0, lines.size() - 6), StandardCharsets.UTF_8);
+    int calls = server.requests("/v1/chat/completions");
+    Run again = ttc(Map.of(KEY_VAR, SECRET), "sweep", "--spec", spec.toString(), "--quiet", "--no-charts");
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().contains("3 of 4 (problem, seed) units done, 1 to run"), again.err());
+    assertTrue(server.requests("/v1/chat/completions") > calls, "the resumed sweep asked the server");
+    assertEquals(Files.readString(fromFlags.resolve("results.jsonl")),
+        Files.readString(fromSpec.resolve("results.jsonl")));
+
+    // another model is another sweep, named in the error
+    Run other = ttc(Map.of(KEY_VAR, SECRET), "sweep", "--spec", spec.toString(), "--model", "other", "--quiet");
+    assertEquals(1, other.code(), other.err());
+    assertTrue(other.err().contains("server.model: \"policy\" in the run folder, \"other\" now"), other.err());
+  }
+
+  @Test
   void usageErrorsNameTheOption() {
     Path dir = tmp.resolve("bad");
     Run noPrm = ttc(Map.of(), args(dir, "--strategies", "first,weighted").toArray(String[]::new));
