@@ -140,7 +140,8 @@ public record Budget(Usage limit, PriceModel priceModel, Duration deadline) {
 
     /** The budget. */
     public Budget build() {
-      return new Budget(new Usage(generations, promptTokens, promptTokens, completionTokens, prmCalls, costNanoUsd),
+      // reward-model tokens are reported after a call, never known before it, so they are not limited
+      return new Budget(new Usage(generations, promptTokens, promptTokens, completionTokens, prmCalls, NONE, costNanoUsd),
           priceModel, deadline);
     }
   }

@@ -74,8 +74,8 @@ public final class ComputeMeter {
    */
   public Reservation reserve(Usage request) {
     Objects.requireNonNull(request, "request");
-    Usage worst = budget.priceModel().price(
-        new Usage(request.generations(), request.promptTokens(), 0, request.completionTokens(), request.prmCalls(), 0));
+    Usage worst = budget.priceModel().price(new Usage(request.generations(), request.promptTokens(), 0,
+        request.completionTokens(), request.prmCalls(), request.prmTokens(), 0));
     if (isPastDeadline()) {
       throw new BudgetExhaustedException("deadline of " + budget.deadline() + " has passed", true);
     }
@@ -114,7 +114,7 @@ public final class ComputeMeter {
 
   private static Usage times(Usage u, long k) {
     return new Usage(u.generations() * k, u.promptTokens() * k, u.cachedPromptTokens() * k,
-        u.completionTokens() * k, u.prmCalls() * k, u.costNanoUsd() * k);
+        u.completionTokens() * k, u.prmCalls() * k, u.prmTokens() * k, u.costNanoUsd() * k);
   }
 
   /**
@@ -125,8 +125,8 @@ public final class ComputeMeter {
     if (isPastDeadline()) {
       return false;
     }
-    Usage worst = budget.priceModel().price(
-        new Usage(request.generations(), request.promptTokens(), 0, request.completionTokens(), request.prmCalls(), 0));
+    Usage worst = budget.priceModel().price(new Usage(request.generations(), request.promptTokens(), 0,
+        request.completionTokens(), request.prmCalls(), request.prmTokens(), 0));
     synchronized (this) {
       return firstExceeded(spent.plus(reserved).plus(worst), budget.limit()) == null;
     }

@@ -9,6 +9,9 @@ package io.ttc4j.core;
  * @param cachedPromptTokens the part of {@code promptTokens} served from a prefix cache
  * @param completionTokens   generated tokens
  * @param prmCalls           trajectories scored by a reward model (one forward pass each)
+ * @param prmTokens          tokens the reward model read for those trajectories (prompt and
+ *                           solution), as it reports them; 0 when it reports none (a verifier that
+ *                           runs code, a reward model without a token count)
  * @param costNanoUsd        money in billionths of a US dollar (exact integer arithmetic, so that
  *                           limits never drift); see {@link PriceModel}
  */
@@ -18,10 +21,11 @@ public record Usage(
     long cachedPromptTokens,
     long completionTokens,
     long prmCalls,
+    long prmTokens,
     long costNanoUsd) {
 
   /** Nothing spent. */
-  public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0);
+  public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0, 0);
 
   /** Validates: no field negative, cached prompt tokens at most the prompt tokens. */
   public Usage {
@@ -30,6 +34,7 @@ public record Usage(
     requireNonNegative("cachedPromptTokens", cachedPromptTokens);
     requireNonNegative("completionTokens", completionTokens);
     requireNonNegative("prmCalls", prmCalls);
+    requireNonNegative("prmTokens", prmTokens);
     requireNonNegative("costNanoUsd", costNanoUsd);
     if (cachedPromptTokens > promptTokens) {
       throw new IllegalArgumentException(
@@ -45,12 +50,17 @@ public record Usage(
 
   /** The usage of one generator call as a server reports it. */
   public static Usage ofGeneration(long generations, long promptTokens, long cachedPromptTokens, long completionTokens) {
-    return new Usage(generations, promptTokens, cachedPromptTokens, completionTokens, 0, 0);
+    return new Usage(generations, promptTokens, cachedPromptTokens, completionTokens, 0, 0, 0);
   }
 
-  /** The usage of scoring {@code trajectories} with a reward model. */
+  /** The usage of scoring {@code trajectories} with a reward model that reports no tokens. */
   public static Usage ofPrmCalls(long trajectories) {
-    return new Usage(0, 0, 0, 0, trajectories, 0);
+    return new Usage(0, 0, 0, 0, trajectories, 0, 0);
+  }
+
+  /** The usage of scoring {@code trajectories} with a reward model that read {@code tokens} tokens. */
+  public static Usage ofPrm(long trajectories, long tokens) {
+    return new Usage(0, 0, 0, 0, trajectories, tokens, 0);
   }
 
   /** The field-wise sum; saturates at {@code Long.MAX_VALUE} instead of overflowing. */
@@ -61,6 +71,7 @@ public record Usage(
         sat(cachedPromptTokens, o.cachedPromptTokens),
         sat(completionTokens, o.completionTokens),
         sat(prmCalls, o.prmCalls),
+        sat(prmTokens, o.prmTokens),
         sat(costNanoUsd, o.costNanoUsd));
   }
 
@@ -73,12 +84,13 @@ public record Usage(
         Math.min(prompt, Math.max(0, cachedPromptTokens - o.cachedPromptTokens)),
         Math.max(0, completionTokens - o.completionTokens),
         Math.max(0, prmCalls - o.prmCalls),
+        Math.max(0, prmTokens - o.prmTokens),
         Math.max(0, costNanoUsd - o.costNanoUsd));
   }
 
   /** This usage with its cost replaced. */
   public Usage withCostNanoUsd(long nanoUsd) {
-    return new Usage(generations, promptTokens, cachedPromptTokens, completionTokens, prmCalls, nanoUsd);
+    return new Usage(generations, promptTokens, cachedPromptTokens, completionTokens, prmCalls, prmTokens, nanoUsd);
   }
 
   /** Whether every field is at most the same field of {@code limit}. */
@@ -88,6 +100,7 @@ public record Usage(
         && cachedPromptTokens <= limit.cachedPromptTokens
         && completionTokens <= limit.completionTokens
         && prmCalls <= limit.prmCalls
+        && prmTokens <= limit.prmTokens
         && costNanoUsd <= limit.costNanoUsd;
   }
 

@@ -12,9 +12,9 @@ class UsageTest {
 
   @Test
   void validatesAndNamesTheField() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Usage(0, -1, 0, 0, 0, 0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Usage(0, -1, 0, 0, 0, 0, 0));
     assertEquals("promptTokens must be >= 0, got -1", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new Usage(0, 5, 6, 0, 0, 0));
+    e = assertThrows(IllegalArgumentException.class, () -> new Usage(0, 5, 6, 0, 0, 0, 0));
     assertTrue(e.getMessage().contains("cachedPromptTokens"));
   }
 
@@ -22,8 +22,8 @@ class UsageTest {
   void plusThenMinusIsIdentity() {
     qt().forAll(longs().between(0, 1L << 40), longs().between(0, 1L << 40), longs().between(0, 1L << 40))
         .checkAssert((a, b, c) -> {
-          Usage x = new Usage(a, b + c, c, a, b, c);
-          Usage y = new Usage(c, a, 0, b, a, b);
+          Usage x = new Usage(a, b + c, c, a, b, c, c);
+          Usage y = new Usage(c, a, 0, b, a, a, b);
           assertEquals(x, x.plus(y).minus(y));
           assertTrue(x.isWithin(x.plus(y)));
         });
@@ -31,7 +31,7 @@ class UsageTest {
 
   @Test
   void saturatesInsteadOfOverflowing() {
-    Usage big = new Usage(Long.MAX_VALUE, 0, 0, 0, 0, 0);
+    Usage big = new Usage(Long.MAX_VALUE, 0, 0, 0, 0, 0, 0);
     assertEquals(Long.MAX_VALUE, big.plus(big).generations());
   }
 

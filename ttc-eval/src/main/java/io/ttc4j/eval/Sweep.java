@@ -439,7 +439,7 @@ public final class Sweep {
   }
 
   private static Usage withoutPrm(Usage u) {
-    return u.minus(Usage.ofPrmCalls(u.prmCalls()));
+    return u.minus(Usage.ofPrm(u.prmCalls(), u.prmTokens()));
   }
 
   private static String describe(Throwable t) {

@@ -20,7 +20,7 @@ class ComputeModelTest {
   private static final ComputeModel MODEL = new ComputeModel(ModelSize.of("gen", 1e9), ModelSize.of("prm", 8e9));
 
   /** best-of-4: one call, 100 prompt tokens (40 cached), 4 × 250 completion tokens, 4 trajectories scored. */
-  private static final Usage BEST_OF_4 = new Usage(4, 100, 40, 1000, 4, 0);
+  private static final Usage BEST_OF_4 = new Usage(4, 100, 40, 1000, 4, 0, 0);
 
   @Test
   void presetsAreTheSeedArticlesTiers() {
@@ -85,8 +85,8 @@ class ComputeModelTest {
     for (int p = 0; p < 10; p++) {
       for (int n : new int[] {1, 4}) {
         long tokens = 250L * n;
-        Usage scored = new Usage(n, 100, 0, tokens, n, 0);
-        Usage unscored = new Usage(n, 100, 0, tokens, 0, 0);
+        Usage scored = new Usage(n, 100, 0, tokens, n, 0, 0);
+        Usage unscored = new Usage(n, 100, 0, tokens, 0, 0, 0);
         rows.add(new ResultRow("p" + p, SweepStrategy.MAJORITY, n, 0, n, "1", "1", p < (n == 1 ? 3 : 5),
             StopReason.COMPLETED, unscored, null));
         rows.add(new ResultRow("p" + p, SweepStrategy.WEIGHTED, n, 0, n, "1", "1", p < (n == 1 ? 3 : 6),
@@ -101,7 +101,7 @@ class ComputeModelTest {
     assertEquals(SweepStrategy.WEIGHTED, w4.strategy());
     assertEquals(4, w4.n());
     assertEquals(0.6, w4.accuracy(), 1e-12);
-    assertEquals(MODEL.flops(new Usage(4, 100, 0, 1000, 4, 0)), w4.meanFlops(), 1);
+    assertEquals(MODEL.flops(new Usage(4, 100, 0, 1000, 4, 0, 0)), w4.meanFlops(), 1);
     assertEquals(ComputeRow.csvHeader().split(",").length, w4.csvLine().split(",").length);
     assertTrue(ComputeRow.csvHeader().endsWith("usd_on_device,usd_commodity,usd_production,usd_premium,"
         + "decode_s_edge_npu,decode_s_datacentre_gpu"));

@@ -84,7 +84,8 @@ public final class LogprobRewardModel implements ProcessRewardModel, AutoCloseab
       scored += t.isEmpty() ? 0 : 1;
     }
     long calls = scored;
-    return Chunked.all(prompts, maxPrompts, this::request).thenApply(p -> {
+    java.util.concurrent.atomic.LongAdder tokens = new java.util.concurrent.atomic.LongAdder();
+    return Chunked.all(prompts, maxPrompts, (List<String> chunk) -> request(chunk, tokens)).thenApply(p -> {
       List<double[]> out = new ArrayList<>(all.size());
       int at = 0;
       for (Trajectory t : all) {
@@ -94,7 +95,7 @@ public final class LogprobRewardModel implements ProcessRewardModel, AutoCloseab
         }
         out.add(s);
       }
-      return new RewardScores(out, Usage.ofPrmCalls(calls));
+      return new RewardScores(out, Usage.ofPrm(calls, tokens.sum()));
     });
   }
 
@@ -112,7 +113,7 @@ public final class LogprobRewardModel implements ProcessRewardModel, AutoCloseab
     return out;
   }
 
-  private CompletableFuture<List<Double>> request(List<String> prompts) {
+  private CompletableFuture<List<Double>> request(List<String> prompts, java.util.concurrent.atomic.LongAdder tokens) {
     ObjectNode body = ResilientHttp.MAPPER.createObjectNode();
     body.put("model", model);
     ArrayNode p = body.putArray("prompt");
@@ -123,7 +124,11 @@ public final class LogprobRewardModel implements ProcessRewardModel, AutoCloseab
     body.put("logprobs", topLogprobs);
     body.put("echo", false);
     body.put("stream", false);
-    return endpoint.http().post("v1/completions", body, root -> decode(root, prompts.size()));
+    return endpoint.http().post("v1/completions", body, root -> {
+      List<Double> scores = decode(root, prompts.size());
+      tokens.add(Json.promptTokens(root));
+      return scores;
+    });
   }
 
   private List<Double> decode(JsonNode root, int count) {

@@ -82,7 +82,8 @@ public final class VllmPoolingRewardModel implements ProcessRewardModel, AutoClo
         sent.add(i);
       }
     }
-    return Chunked.all(sent, maxBatchSize, (List<Integer> chunk) -> request(problem, all, chunk))
+    java.util.concurrent.atomic.LongAdder tokens = new java.util.concurrent.atomic.LongAdder();
+    return Chunked.all(sent, maxBatchSize, (List<Integer> chunk) -> request(problem, all, chunk, tokens))
         .thenApply(scored -> {
           List<double[]> out = new ArrayList<>(all.size());
           for (int i = 0; i < all.size(); i++) {
@@ -91,11 +92,12 @@ public final class VllmPoolingRewardModel implements ProcessRewardModel, AutoClo
           for (int k = 0; k < sent.size(); k++) {
             out.set(sent.get(k), scored.get(k));
           }
-          return new RewardScores(out, Usage.ofPrmCalls(sent.size()));
+          return new RewardScores(out, Usage.ofPrm(sent.size(), tokens.sum()));
         });
   }
 
-  private CompletableFuture<List<double[]>> request(Problem problem, List<Trajectory> all, List<Integer> chunk) {
+  private CompletableFuture<List<double[]>> request(Problem problem, List<Trajectory> all, List<Integer> chunk,
+      java.util.concurrent.atomic.LongAdder tokens) {
     ObjectNode body = ResilientHttp.MAPPER.createObjectNode();
     body.put("model", model);
     ArrayNode input = body.putArray("input");
@@ -108,7 +110,11 @@ public final class VllmPoolingRewardModel implements ProcessRewardModel, AutoClo
     if (poolingTask != null) {
       body.put("task", poolingTask);
     }
-    return endpoint.http().post("pooling", body, root -> decode(root, depths));
+    return endpoint.http().post("pooling", body, root -> {
+      List<double[]> scores = decode(root, depths);
+      tokens.add(Json.promptTokens(root));
+      return scores;
+    });
   }
 
   /** The input string for {@code trajectory} (see the class comment). */

@@ -12,6 +12,7 @@ import io.ttc4j.core.Problem;
 import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.core.Search;
 import io.ttc4j.core.SearchResult;
+import io.ttc4j.core.Usage;
 import io.ttc4j.core.Selection;
 import io.ttc4j.core.Step;
 import io.ttc4j.core.StopReason;
@@ -136,12 +137,17 @@ class BestOfNEndToEndTest {
       ProcessRewardModel prm = LogprobRewardModel.builder().endpoint(e).model(FakeServer.LOGPROB_PRM).build();
       List<SearchResult> local = solveAll(search(sim.generator(), sim.prm(), Selection.WEIGHTED, Budget.unlimited()),
           Budget.unlimited());
+      long before = server.prmPromptTokens.get();
       List<SearchResult> served = solveAll(search(g, prm, Selection.WEIGHTED, Budget.unlimited()), Budget.unlimited());
+      long servedPrmTokens = 0;
       for (int i = 0; i < problems.size(); i++) {
         SearchResult a = served.get(i);
         SearchResult x = local.get(i);
         assertEquals(x.answer(), a.answer(), problems.get(i).id());
-        assertEquals(x.usage(), a.usage(), problems.get(i).id());
+        // the plus/minus model reads every step's prefix as its own prompt, so its token count is its own
+        assertEquals(x.usage().minus(Usage.ofPrm(0, x.usage().prmTokens())),
+            a.usage().minus(Usage.ofPrm(0, a.usage().prmTokens())), problems.get(i).id());
+        servedPrmTokens += a.usage().prmTokens();
         List<Candidate> ca = a.inGenerationOrder();
         List<Candidate> cx = x.inGenerationOrder();
         for (int c = 0; c < cx.size(); c++) {
@@ -149,6 +155,7 @@ class BestOfNEndToEndTest {
           assertEquals(cx.get(c).score(), ca.get(c).score(), 1e-12, problems.get(i).id() + " candidate " + c);
         }
       }
+      assertEquals(server.prmPromptTokens.get() - before, servedPrmTokens, "every token the server reported is charged");
     }
   }
 

@@ -11,6 +11,7 @@ import io.ttc4j.core.GenerationMode;
 import io.ttc4j.core.GenerationResult;
 import io.ttc4j.core.Generator;
 import io.ttc4j.core.Problem;
+import io.ttc4j.core.RewardScores;
 import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.core.SamplingSpec;
 import io.ttc4j.core.Step;
@@ -116,6 +117,8 @@ final class FakeServer implements AutoCloseable {
   volatile boolean poolingEveryToken;
 
   final AtomicInteger requests = new AtomicInteger();
+  /** Prompt tokens the reward-model endpoints reported in their usage. */
+  final java.util.concurrent.atomic.AtomicLong prmPromptTokens = new java.util.concurrent.atomic.AtomicLong();
   final AtomicInteger faultsInjected = new AtomicInteger();
   final AtomicInteger abortedByClient = new AtomicInteger();
   private final AtomicInteger current = new AtomicInteger();
@@ -544,7 +547,6 @@ final class FakeServer implements AutoCloseable {
     long promptTokens = 0;
     for (int i = 0; i < inputs.size(); i++) {
       String in = inputs.get(i);
-      promptTokens += in.length() / 4;
       String userOpen = "<|im_start|>user\n";
       String assistantOpen = "<|im_end|>\n<|im_start|>assistant\n";
       int u = in.indexOf(userOpen);
@@ -565,7 +567,10 @@ final class FakeServer implements AutoCloseable {
       if (t == null) {
         throw new BadRequest(400, "unknown trajectory in input " + i);
       }
-      double[] s = prm.score(problem, List.of(t)).join().stepScores().get(0);
+      RewardScores scored = prm.score(problem, List.of(t)).join();
+      double[] s = scored.stepScores().get(0);
+      // the tokens the in-process reward model reports for this trajectory, so served and in-process agree
+      promptTokens += scored.usage().prmTokens();
       ObjectNode item = data.addObject();
       item.put("index", i).put("object", "pooling");
       ArrayNode rows = item.putArray("data");
@@ -576,6 +581,7 @@ final class FakeServer implements AutoCloseable {
         rows.addArray().add(0.5).add(0.5); // as if the server pooled more than the step tags
       }
     }
+    prmPromptTokens.addAndGet(promptTokens);
     ObjectNode u = out.putObject("usage");
     u.put("prompt_tokens", promptTokens).put("total_tokens", promptTokens).put("completion_tokens", 0);
     u.putNull("prompt_tokens_details");
@@ -619,6 +625,7 @@ final class FakeServer implements AutoCloseable {
       c.put("finish_reason", "length");
       c.putNull("stop_reason");
     }
+    prmPromptTokens.addAndGet(promptTokens);
     usage(out, promptTokens, prompts.size());
     return out;
   }

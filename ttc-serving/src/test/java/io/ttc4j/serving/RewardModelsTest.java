@@ -72,9 +72,16 @@ class RewardModelsTest {
     int requests = 0;
     for (Problem p : problems) {
       List<Trajectory> ts = trajectories(p);
+      long before = server.prmPromptTokens.get();
       RewardScores served = prm.score(p, ts).join();
       assertScores(local.score(p, ts).join(), served, 0);
-      assertEquals(Usage.ofPrmCalls(ts.size() - 1), served.usage(), "the empty trajectory is not scored");
+      long localTokens = 0;
+      for (Trajectory t : ts) {
+        if (!t.isEmpty()) localTokens += local.score(p, List.of(t)).join().usage().prmTokens();
+      }
+      assertEquals(server.prmPromptTokens.get() - before, localTokens, "the fake reports the simulator's token count");
+      assertEquals(Usage.ofPrm(ts.size() - 1, localTokens), served.usage(),
+          "the empty trajectory is not scored; tokens are the server's usage summed over the chunks");
       requests += (ts.size() - 1 + 4) / 5;
     }
     assertEquals(requests, server.requests.get());
@@ -98,12 +105,15 @@ class RewardModelsTest {
     int requests = 0;
     for (Problem p : problems.subList(0, 3)) {
       List<Trajectory> ts = trajectories(p);
+      long before = server.prmPromptTokens.get();
       RewardScores served = prm.score(p, ts).join();
       assertScores(local.score(p, ts).join(), served, 1e-12);
       int d = ts.stream().mapToInt(Trajectory::depth).sum();
       steps += d;
       requests += (d + 15) / 16;
-      assertEquals(Usage.ofPrmCalls(ts.size() - 1), served.usage());
+      long reported = server.prmPromptTokens.get() - before;
+      assertTrue(reported > 0);
+      assertEquals(Usage.ofPrm(ts.size() - 1, reported), served.usage(), "tokens summed over the requests' usage");
     }
     assertEquals(requests, server.requests.get());
     int prompts = 0;

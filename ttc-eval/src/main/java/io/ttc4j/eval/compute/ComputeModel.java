@@ -8,11 +8,14 @@ import java.util.Objects;
  * Turns the usage of one query into FLOPs, dollars and estimated decode time, from the declared
  * sizes of the generator and the reward model. The assumptions, all of them:
  * <ul>
- *   <li><b>Reward-model tokens</b> are not metered (core {@link Usage} counts reward-model
- *       <em>calls</em>), so they are estimated: every scored trajectory is read once with the
- *       query's prompt, {@code prmTokens = prmCalls × (promptTokens + completionTokens /
- *       generations)}. Exact for best-of-N with one generation call per query (what sweeps run);
- *       an overestimate when a query's prompt tokens add up over several calls.</li>
+ *   <li><b>Reward-model tokens</b> are what the reward model reported ({@link Usage#prmTokens()}:
+ *       the simulator counts the prompt and the whole solution of every scored trajectory, served
+ *       reward models report their response's {@code usage.prompt_tokens}). When a usage has
+ *       reward-model calls but no tokens (a reward model that reports none, or a run folder written
+ *       before they were recorded) they are estimated as every scored trajectory read once with the
+ *       query's prompt, {@code prmCalls × (promptTokens + completionTokens / generations)}: exact
+ *       for best-of-N with one generation call per query, an overestimate for step-level searches,
+ *       whose prompt tokens add up over many calls.</li>
  *   <li><b>FLOPs</b> (Snell et al. 2024): 2 × parameters per token a model processes:
  *       {@code 2 × P_generator × (completion + uncached prompt tokens) + 2 × P_prm × prmTokens}.
  *       Cached prompt tokens cost no forward pass. Attention's extra FLOPs are ignored, as there.</li>
@@ -71,6 +74,7 @@ public record ComputeModel(ModelSize generator, ModelSize prm) {
   /** The estimated reward-model tokens of {@code u}; see the class documentation. */
   public double prmTokens(Usage u) {
     if (u.prmCalls() == 0) return 0;
+    if (u.prmTokens() > 0) return u.prmTokens();
     double perSample = (double) u.completionTokens() / Math.max(1, u.generations());
     return u.prmCalls() * (u.promptTokens() + perSample);
   }

@@ -25,7 +25,7 @@ import java.util.Locale;
 /**
  * The {@code results.jsonl} file of a sweep: one JSON object per line and result row, with the
  * fields {@code problem_id, strategy, n, seed, candidates, answer, reference, correct, stop_reason,
- * generations, prompt_tokens, cached_prompt_tokens, completion_tokens, prm_calls, cost_usd} and
+ * generations, prompt_tokens, cached_prompt_tokens, completion_tokens, prm_calls, prm_tokens, cost_usd} and
  * {@code error} when there was one. No timing fields, so equal runs give equal files.
  *
  * <p>An open file appends and flushes each batch of rows as it is handed over, so a killed sweep
@@ -155,6 +155,7 @@ public final class ResultsJsonl implements Closeable {
     o.put("cached_prompt_tokens", u.cachedPromptTokens());
     o.put("completion_tokens", u.completionTokens());
     o.put("prm_calls", u.prmCalls());
+    o.put("prm_tokens", u.prmTokens());
     o.put("cost_usd", BigDecimal.valueOf(u.costNanoUsd(), 9).stripTrailingZeros());
     if (r.error() != null) {
       o.put("error", r.error());
@@ -221,7 +222,9 @@ public final class ResultsJsonl implements Closeable {
   private static ResultRow fromJson(JsonNode o) {
     BigDecimal cost = new BigDecimal(text(o, "cost_usd"));
     Usage usage = new Usage(longOf(o, "generations"), longOf(o, "prompt_tokens"), longOf(o, "cached_prompt_tokens"),
-        longOf(o, "completion_tokens"), longOf(o, "prm_calls"), cost.movePointRight(9).longValueExact());
+        longOf(o, "completion_tokens"), longOf(o, "prm_calls"),
+        // absent in run folders written before reward models reported tokens
+        o.has("prm_tokens") ? longOf(o, "prm_tokens") : 0, cost.movePointRight(9).longValueExact());
     return new ResultRow(text(o, "problem_id"), strategyOf(o), (int) longOf(o, "n"),
         longOf(o, "seed"), (int) longOf(o, "candidates"), nullableText(o, "answer"), nullableText(o, "reference"),
         bool(o, "correct"), StopReason.valueOf(text(o, "stop_reason").toUpperCase(Locale.ROOT)), usage,

@@ -61,7 +61,7 @@ import java.util.function.UnaryOperator;
  * <p><b>Numbers.</b> Finite doubles are JSON numbers in the shortest form that parses back to the
  * same double ({@code -0.0} included); NaN and the infinities are the strings {@code "NaN"},
  * {@code "Infinity"} and {@code "-Infinity"} (NaN payloads are not kept). Usage is integers:
- * {@code generations, prompt_tokens, cached_prompt_tokens, completion_tokens, prm_calls, cost_nano_usd}.
+ * {@code generations, prompt_tokens, cached_prompt_tokens, completion_tokens, prm_calls, prm_tokens, cost_nano_usd}.
  *
  * <p><b>Failures.</b> {@code {"type": exception class, "message": text or null, "spent": usage or
  * null}}; {@code spent} is set when the call failed with {@link CallFailedException}, whose cause is
@@ -411,6 +411,7 @@ public final class TraceCodec {
     o.put("cached_prompt_tokens", u.cachedPromptTokens());
     o.put("completion_tokens", u.completionTokens());
     o.put("prm_calls", u.prmCalls());
+    o.put("prm_tokens", u.prmTokens());
     o.put("cost_nano_usd", u.costNanoUsd());
     return o;
   }
@@ -630,6 +631,7 @@ public final class TraceCodec {
           f.lng(o, "cached_prompt_tokens", path + ".cached_prompt_tokens", 0),
           f.lng(o, "completion_tokens", path + ".completion_tokens", 0),
           f.lng(o, "prm_calls", path + ".prm_calls", 0),
+          o.has("prm_tokens") ? f.lng(o, "prm_tokens", path + ".prm_tokens", 0) : 0,
           f.lng(o, "cost_nano_usd", path + ".cost_nano_usd", 0));
     } catch (IllegalArgumentException e) {
       throw f.bad(path, e.getMessage());

@@ -35,7 +35,7 @@ class KilledJsonlTest {
 
   private static ResultRow row(String id, String answer, boolean correct) {
     return new ResultRow(id, SweepStrategy.WEIGHTED, 4, 0, 4, answer, answer == null ? "0" : answer, correct,
-        StopReason.COMPLETED, new Usage(4, 120, 0, 800, 4, 1_234_000), null);
+        StopReason.COMPLETED, new Usage(4, 120, 0, 800, 4, 0, 1_234_000), null);
   }
 
   @Test

@@ -232,7 +232,7 @@ class TraceFileTest {
           double lp = Double.isNaN(d) ? d : -Math.abs(d);
           Step s = new Step(text, tokens, lp, StepEnd.LENGTH);
           GenerationResult r = new GenerationResult(List.of(new Continuation(List.of(s))),
-              new Usage(1, tokens, tokens / 2, tokens, 0, bits == Long.MIN_VALUE ? 0 : Math.abs(bits)));
+              new Usage(1, tokens, tokens / 2, tokens, 0, 0, bits == Long.MIN_VALUE ? 0 : Math.abs(bits)));
           Trajectory prefix = Trajectory.of(List.of(new Step(text, tokens, lp, StepEnd.STEP_BOUNDARY)));
           TraceCodec.Request req = TraceCodec.generateRequest("g", P, prefix, SPEC);
           String line = TraceCodec.generationLine(req, 77, r);

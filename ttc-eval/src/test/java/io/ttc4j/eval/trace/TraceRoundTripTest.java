@@ -291,7 +291,7 @@ class TraceRoundTripTest {
         new Step("unknown", 0, Double.NaN, StepEnd.STEP_BOUNDARY),
         new Step("third", 7, -1.0 / 3.0, StepEnd.LENGTH));
     GenerationResult answer = new GenerationResult(List.of(new Continuation(steps)),
-        new Usage(1, 1_234, 1_000, 17, 0, 987_654_321_012L));
+        new Usage(1, 1_234, 1_000, 17, 0, 0, 987_654_321_012L));
     Generator fixed = new Generator() {
       @Override
       public CompletableFuture<GenerationResult> generate(Problem problem, Trajectory prefix, SamplingSpec spec) {
@@ -305,7 +305,7 @@ class TraceRoundTripTest {
     };
     double[] scores = {0.1, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_NORMAL, 0.30000000000000004};
     ProcessRewardModel prm = (problem, ts) -> CompletableFuture.completedFuture(
-        new RewardScores(List.of(scores.clone()), new Usage(0, 0, 0, 0, 1, 42)));
+        new RewardScores(List.of(scores.clone()), new Usage(0, 0, 0, 0, 1, 35, 42)));
     Path file = tmp.resolve("exact.jsonl");
     Problem p = Problem.of("p", "Q?");
     Trajectory t = Trajectory.of(steps.subList(0, 2));
@@ -329,7 +329,7 @@ class TraceRoundTripTest {
     ProcessRewardModel replayPrm = trace.replayingRewardModel();
     RewardScores first = replayPrm.score(p, List.of(t)).join();
     assertEquals(Results.bits(scores), Results.bits(first.stepScores().get(0)));
-    assertEquals(new Usage(0, 0, 0, 0, 1, 42), first.usage());
+    assertEquals(new Usage(0, 0, 0, 0, 1, 35, 42), first.usage());
   }
 
   @Test

@@ -36,10 +36,11 @@ public final class UsageSplit {
     long[] uncached = split(total.uncachedPromptTokens(), weights, sum);
     long[] completion = split(total.completionTokens(), weights, sum);
     long[] prm = split(total.prmCalls(), weights, sum);
+    long[] prmTokens = split(total.prmTokens(), weights, sum);
     long[] cost = split(total.costNanoUsd(), weights, sum);
     Usage[] out = new Usage[weights.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new Usage(generations[i], cached[i] + uncached[i], cached[i], completion[i], prm[i], cost[i]);
+      out[i] = new Usage(generations[i], cached[i] + uncached[i], cached[i], completion[i], prm[i], prmTokens[i], cost[i]);
     }
     return out;
   }

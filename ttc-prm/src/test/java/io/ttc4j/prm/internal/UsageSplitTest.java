@@ -19,7 +19,8 @@ class UsageSplitTest {
         .checkAssert((weightList, prompt, cachedRaw, cost) -> {
           int[] weights = weightList.stream().mapToInt(Integer::intValue).toArray();
           long cached = Math.min(prompt, cachedRaw);
-          Usage total = new Usage(weights.length, prompt, cached, prompt / 3, weightList.stream().mapToLong(i -> i).sum(), cost);
+          Usage total = new Usage(weights.length, prompt, cached, prompt / 3, weightList.stream().mapToLong(i -> i).sum(),
+              prompt / 5 + cachedRaw, cost);
           Usage[] parts = UsageSplit.proportional(total, weights);
           Usage sum = Usage.ZERO;
           long weightSum = 0;

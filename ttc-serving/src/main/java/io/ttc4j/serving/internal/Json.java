@@ -43,6 +43,18 @@ public final class Json {
     return v.asLong();
   }
 
+  /**
+   * The prompt tokens a response's {@code usage} reports, or 0 when it has no usage (reward-model
+   * endpoints need not report one); a usage with a malformed count is an error, not a zero.
+   */
+  public static long promptTokens(JsonNode root) {
+    JsonNode usage = root.get("usage");
+    if (usage == null || usage.isNull() || usage.get("prompt_tokens") == null) {
+      return 0;
+    }
+    return count(usage, "prompt_tokens", "the response's usage");
+  }
+
   /** The finite number {@code v} at {@code where}. */
   public static double finite(JsonNode v, String where) {
     if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {

@@ -56,14 +56,17 @@ public final class SimRewardModel implements ProcessRewardModel {
     Objects.requireNonNull(trajectories, "trajectories");
     ProblemModel m = models.of(problem);
     List<double[]> out = new ArrayList<>(trajectories.size());
+    long tokens = 0;
     for (int t = 0; t < trajectories.size(); t++) {
       Trajectory tr = trajectories.get(t);
       if (tr == null) {
         throw new IllegalArgumentException("trajectories[" + t + "] must not be null");
       }
       out.add(scores(m, tr));
+      // the reward model reads the prompt and the whole solution, as the generator's prompt counts them
+      tokens += m.promptTokens + tr.tokens() + tr.depth();
     }
-    RewardScores result = new RewardScores(out, Usage.ofPrmCalls(trajectories.size()));
+    RewardScores result = new RewardScores(out, Usage.ofPrm(trajectories.size(), tokens));
     return delay == null ? CompletableFuture.completedFuture(result) : delay.deliver(result, 0);
   }
 
