@@ -26,9 +26,13 @@ import java.util.Objects;
  *       (0-shot CoT) score of Llama-3.2-1B-Instruct, 30.6, spread over the levels as 0.70, 0.50,
  *       0.35, 0.22 and 0.09 (levels 1 to 5; the per-level shape is this project's assumption, chosen
  *       to average 0.304 over MATH-500's level mix). Over seeds 1 to 3 it gives 0.686, 0.499, 0.359,
- *       0.226 and 0.096, 0.308 overall. Majority voting gains with N, then plateaus (0.41 from
- *       N = 16); PRM-weighted voting gains more (0.50); naive best-of-N peaks near N = 16 (0.45) and
- *       over-optimises the PRM beyond (0.42 at 64, most on levels 2 to 4).
+ *       0.226 and 0.096, 0.308 overall. Majority voting gains with N, then plateaus (0.43 from
+ *       N = 16); PRM-weighted voting gains more and plateaus (0.51 to 0.53); naive best-of-N peaks
+ *       near N = 8 (0.44) and over-optimises the PRM beyond (0.41 at 64). The reward model is
+ *       calibrated to the search-and-learn and Snell et al. findings on step-level search (beam
+ *       search ahead of best-of-N at small N and on hard problems, best-of-N catching up at large N
+ *       and better on easy problems, DVTS ahead of beam search at large N); sources, settings tried
+ *       and targets met are in {@code ttc-sim/CALIBRATION.md}. The calibration is frozen.
  * </ul>
  * See {@code ttc-sim/README.md} for every parameter and the measured figures.
  *
@@ -267,17 +271,22 @@ public record SimulatorPreset(
         .tokenLogProbCorrect(-0.2)
         .tokenLogProbError(-0.6)
         .tokenLogProbSpread(0.3)
-        // a step-level PRM: notices errors within about two steps; some wrong answers deceive it,
-        // and 4% of wrong paths are blind spots that naive best-of-N finds at large N
+        // a step-level PRM, calibrated to the search-and-learn and Snell et al. findings (see
+        // ttc-sim/CALIBRATION.md): it notices most errors at the step that makes them (so beam
+        // search at small N beats best-of-N), scores a noticed wrong final answer at -1.0 (so that
+        // weighted best-of-N plateaus near 0.53, near the 8B model's 51.9), and systematically prefers
+        // the deceptive 10% of each problem's wrong answers (the over-optimisation of naive best-of-N
+        // at large N, and of beam search at large N on easy problems). No per-path blind spots: they
+        // grow with the number of errors and would make beam search lose on hard problems.
         .prmCorrectLogit(1.5)
-        .prmWrongLogit(-1.5)
+        .prmWrongLogit(-1.0)
         .prmNoise(0.8)
         .prmWrongNoise(1.6)
-        .prmDetectionRate(0.5)
+        .prmDetectionRate(0.85)
         .prmDeceptiveRate(0.1)
-        .prmMissRate(0.04)
+        .prmMissRate(0.0)
         .prmDeceptiveLogit(2.0)
-        .prmNoiseCorrelation(0.5)
+        .prmNoiseCorrelation(0.3)
         .prmDifficultyBias(0.1)
         .promptTemplateTokens(60)
         .build();

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The presets hit the figures they were fitted to, measured with {@link PresetFit} (core
  * selection rules on {@code TO_END} samples, correctness by {@code MathAnswers.equivalence()}).
+ * The targets and their sources are in {@code ttc-sim/CALIBRATION.md}; the step-level search targets
+ * of {@code math500} (beam search, DVTS) need ttc-strategies and are checked in ttc-eval's
+ * {@code SearchAndLearnShapeTest}.
  */
 class PresetTargetsTest {
 
@@ -54,19 +57,22 @@ class PresetTargetsTest {
     // majority voting gains, then plateaus
     assertTrue(f.at(Selection.MAJORITY, 8) > single + 0.07, report);
     assertTrue(Math.abs(f.at(Selection.MAJORITY, 64) - f.at(Selection.MAJORITY, 16)) < 0.02, report);
-    // PRM-weighted voting gains more and holds its gain
+    // PRM-weighted voting gains more and holds its gain, but plateaus near the 8B model
+    // (search-and-learn: "still falling short of the performance achieved by the Llama 8B model",
+    // Llama 3.1 8B Instruct: 51.9 on MATH; see CALIBRATION.md)
     assertTrue(f.at(Selection.WEIGHTED, 16) > f.at(Selection.MAJORITY, 16) + 0.06, report);
     assertTrue(f.at(Selection.WEIGHTED, 64) > f.at(Selection.MAJORITY, 64) + 0.06, report);
     assertTrue(f.at(Selection.WEIGHTED, 64) > f.at(Selection.WEIGHTED, 16) - 0.02, report);
-    // naive best-of-N peaks, then loses accuracy as N grows: most on level 4
+    assertTrue(f.at(Selection.WEIGHTED, 64) < f.at(Selection.WEIGHTED, 16) + 0.04, report);
+    assertTrue(f.at(Selection.WEIGHTED, 64) < 0.55, report);
+    // naive best-of-N peaks, then loses accuracy as N grows (the PRM's deceptive answers win more
+    // often the more wrong samples there are): weighted best-of-N pulls away from it with N
     double peak = 0;
     for (int n : ns) peak = Math.max(peak, f.at(Selection.NAIVE, n));
     assertTrue(f.at(Selection.NAIVE, 64) < peak - 0.02, report);
-    int naive = PresetFit.ruleIndex(Selection.NAIVE);
-    double[] level4 = f.levelRuleAccuracy()[3][naive];
-    double level4Peak = 0;
-    for (double a : level4) level4Peak = Math.max(level4Peak, a);
-    assertTrue(level4[ns.length - 1] < level4Peak - 0.04, report);
+    double gap4 = f.at(Selection.WEIGHTED, 4) - f.at(Selection.NAIVE, 4);
+    double gap64 = f.at(Selection.WEIGHTED, 64) - f.at(Selection.NAIVE, 64);
+    assertTrue(gap64 > gap4 + 0.05, report);
     // and the oracle shows what a perfect verifier would reach
     assertTrue(f.at(Selection.ORACLE, 64) > 0.75, report);
   }
