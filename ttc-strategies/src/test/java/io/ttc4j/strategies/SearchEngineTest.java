@@ -152,13 +152,31 @@ class SearchEngineTest {
   }
 
   @Test
+  void budgetsStayHardLimitsWhileCallsWaitForPermits() {
+    // the worst case is reserved before the wait: searches queued behind others never overspend
+    Simulator sim = SimFixture.sim(3).withLatency(scheduler, Duration.ofMillis(1), Duration.ZERO);
+    try (SearchEngine engine = engine(sim.generator(), sim.prm()).maxConcurrentCalls(2).build()) {
+      List<CompletableFuture<SearchResult>> fs = new ArrayList<>();
+      List<Budget> budgets = List.of(Budget.tokens(2500), Budget.generations(11), Budget.builder().prmCalls(13).build());
+      for (int i = 0; i < 24; i++) {
+        fs.add(engine.solve(i % 2 == 0 ? BEAM : BEST_OF_N, problem(i * 13), budgets.get(i % 3), i));
+      }
+      for (int i = 0; i < fs.size(); i++) {
+        SearchResult r = fs.get(i).orTimeout(30, TimeUnit.SECONDS).join();
+        Usage limit = budgets.get(i % 3).limit();
+        assertTrue(r.usage().withCostNanoUsd(0).isWithin(limit.withCostNanoUsd(0)), r.usage() + " within " + limit);
+      }
+    }
+  }
+
+  @Test
   void separateLimitsBoundGeneratorAndRewardCallsApart() {
     Simulator sim = SimFixture.sim(2).withLatency(scheduler, Duration.ofMillis(1), Duration.ZERO);
     InFlight seen = new InFlight();
     try (SearchEngine engine = engine(seen.generator(sim.generator()), seen.prm(sim.prm()))
         .maxConcurrentCalls(3, 1).build()) {
       assertFalse(engine.sharedLimit());
-      runMany(engine, 20);
+      runMany(engine, 12);
       assertTrue(seen.maxGenerations.get() <= 3, "generator calls at once: " + seen.maxGenerations.get());
       assertEquals(1, seen.maxRewards.get(), "reward-model calls at once");
       assertEquals(0, engine.stats().permitsInUse());
@@ -440,7 +458,7 @@ class SearchEngineTest {
     Simulator sim = SimFixture.sim(7).withLatency(scheduler, Duration.ofMillis(1), Duration.ZERO);
     Problem p = problem(11);
     try (SearchEngine batched = engine(sim.generator(), sim.prm()).maxConcurrentCalls(16)
-        .prmBatching(64, Duration.ofMillis(2)).build()) {
+        .prmBatching(64, Duration.ofMillis(20)).build()) {
       List<CompletableFuture<SearchResult>> fs = new ArrayList<>();
       for (int seed = 0; seed < 8; seed++) {
         fs.add(batched.solve(BEST_OF_N, p, Budget.unlimited(), seed));

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -164,16 +165,18 @@ final class LoadtestCommand implements Callable<Integer> {
         boolean same = true;
         for (int i = 0; i < 3; i++) {
           Run zero = run(sim, searchStrategy, problems, queries);
+          Run alone = searchAlone(sim, searchStrategy, problems, queries);
           engineNanos[i] = zero.wallNanos;
-          same &= Arrays.equals(zero.fingerprints, timed.fingerprints);
-          aloneNanos[i] = searchAlone(sim, searchStrategy, problems, queries);
+          aloneNanos[i] = alone.wallNanos;
+          same &= Arrays.equals(zero.fingerprints, timed.fingerprints)
+              && Arrays.equals(alone.fingerprints, timed.fingerprints);
         }
         Arrays.sort(engineNanos);
         Arrays.sort(aloneNanos);
         double zeroWall = engineNanos[1] / 1e9;
         double aloneWall = aloneNanos[1] / 1e9;
         out.printf(Locale.ROOT, "zero-latency baseline (median of 3): %.3f s through the engine (min %.3f s), "
-                + "%.3f s with Search alone one by one (min %.3f s); same results as with latency: %s%n",
+                + "%.3f s with Search alone one by one (min %.3f s); same results with and without latency: %s%n",
             zeroWall, engineNanos[0] / 1e9, aloneWall, aloneNanos[0] / 1e9, same ? "yes" : "no");
         out.printf(Locale.ROOT, "the engine's own share: %.3f s = %.2f%% of the run with latency%n",
             zeroWall - aloneWall, 100 * (zeroWall - aloneWall) / wall);
@@ -196,47 +199,16 @@ final class LoadtestCommand implements Callable<Integer> {
         .answerExtractor(MathAnswers.extractor())
         .equivalence(MathAnswers.equivalence())
         .maxConcurrentCalls(concurrency);
-    long[] latencies = new long[count];
-    String[] fingerprints = new String[count];
-    AtomicInteger correct = new AtomicInteger();
-    CompletableFuture<?>[] all = new CompletableFuture<?>[count];
-    Throwable[] firstFailure = new Throwable[1];
-    SearchEngine.Stats stats;
-    long start;
-    long end;
     try (SearchEngine engine = builder.build()) {
-      start = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        Problem p = problems.get(i % problems.size());
-        int query = i;
-        long submitted = System.nanoTime();
-        all[i] = engine.solve(searchStrategy, p, Budget.unlimited(), seed + i).whenComplete((r, e) -> {
-          latencies[query] = System.nanoTime() - submitted;
-          if (e != null || r.failure() != null) {
-            synchronized (firstFailure) {
-              if (firstFailure[0] == null) firstFailure[0] = e != null ? e : r.failure();
-            }
-            return;
-          }
-          fingerprints[query] = r.answer() + " " + r.stopReason() + " " + r.usage().withCostNanoUsd(0);
-          if (r.answer() != null && p.hasReference() && MathAnswers.equivalence().equivalent(r.answer(), p.reference())) {
-            correct.incrementAndGet();
-          }
-        });
-      }
-      CompletableFuture.allOf(all).handle((v, e) -> null).join();
-      end = System.nanoTime();
-      stats = engine.stats();
+      return submit(problems, count, (p, s) -> engine.solve(searchStrategy, p, Budget.unlimited(), s), engine::stats);
     }
-    if (firstFailure[0] != null) {
-      throw new IllegalStateException("a search failed: " + TtcCommand.describe(firstFailure[0]), firstFailure[0]);
-    }
-    Arrays.sort(latencies);
-    return new Run(end - start, stats, latencies, fingerprints, correct.get());
   }
 
-  /** Nanoseconds to solve the queries one after the other with a plain {@link Search} (no engine). */
-  private long searchAlone(Simulator sim, SearchStrategy searchStrategy, List<Problem> problems, int count) {
+  /**
+   * The same queries with a plain {@link Search} and no engine, for the zero-latency comparison: with
+   * models that answer at once, each search runs to its end inside {@code solve}, one after the other.
+   */
+  private Run searchAlone(Simulator sim, SearchStrategy searchStrategy, List<Problem> problems, int count) {
     Search search = Search.builder()
         .generator(sim.generator())
         .prm(sim.prm())
@@ -244,11 +216,48 @@ final class LoadtestCommand implements Callable<Integer> {
         .answerExtractor(MathAnswers.extractor())
         .equivalence(MathAnswers.equivalence())
         .build();
+    return submit(problems, count, (p, s) -> search.solve(p, Budget.unlimited(), s), () -> null);
+  }
+
+  /** Starts a search per query. */
+  @FunctionalInterface
+  private interface Solver {
+    CompletableFuture<SearchResult> solve(Problem problem, long seed);
+  }
+
+  /** Submits every query at once, waits for all, and records latencies, results and correct answers. */
+  private Run submit(List<Problem> problems, int count, Solver solver, Supplier<SearchEngine.Stats> stats) {
+    long[] latencies = new long[count];
+    String[] fingerprints = new String[count];
+    AtomicInteger correct = new AtomicInteger();
+    CompletableFuture<?>[] all = new CompletableFuture<?>[count];
+    Throwable[] firstFailure = new Throwable[1];
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      search.solve(problems.get(i % problems.size()), Budget.unlimited(), seed + i).join();
+      Problem p = problems.get(i % problems.size());
+      int query = i;
+      long submitted = System.nanoTime();
+      all[i] = solver.solve(p, seed + i).whenComplete((r, e) -> {
+        latencies[query] = System.nanoTime() - submitted;
+        if (e != null || r.failure() != null) {
+          synchronized (firstFailure) {
+            if (firstFailure[0] == null) firstFailure[0] = e != null ? e : r.failure();
+          }
+          return;
+        }
+        fingerprints[query] = r.answer() + " " + r.stopReason() + " " + r.usage().withCostNanoUsd(0);
+        if (r.answer() != null && p.hasReference() && MathAnswers.equivalence().equivalent(r.answer(), p.reference())) {
+          correct.incrementAndGet();
+        }
+      });
     }
-    return System.nanoTime() - start;
+    CompletableFuture.allOf(all).handle((v, e) -> null).join();
+    long end = System.nanoTime();
+    if (firstFailure[0] != null) {
+      throw new IllegalStateException("a search failed: " + TtcCommand.describe(firstFailure[0]), firstFailure[0]);
+    }
+    Arrays.sort(latencies);
+    return new Run(end - start, stats.get(), latencies, fingerprints, correct.get());
   }
 
   private record Run(long wallNanos, SearchEngine.Stats stats, long[] sortedLatencies, String[] fingerprints,

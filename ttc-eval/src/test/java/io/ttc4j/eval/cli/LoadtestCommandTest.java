@@ -39,7 +39,7 @@ class LoadtestCommandTest {
     assertEquals(0, r.code(), r.err());
     double e = efficiency(r);
     assertTrue(e > 0 && e <= 1.05, "efficiency " + e);
-    assertTrue(r.out().contains("same results as with latency: yes"), r.out());
+    assertTrue(r.out().contains("same results with and without latency: yes"), r.out());
     assertTrue(Pattern.compile("(?m)^overhead=\\d+\\.\\d{4} ").matcher(r.out()).find(), r.out());
   }
 
