@@ -32,6 +32,10 @@
  * so their first N children are best-of-N's N samples; with one iteration to the end of the solution,
  * beam search, DVTS and REBASE are weighted best-of-N exactly.
  *
+ * <p>{@link io.ttc4j.strategies.SearchEngine} runs many searches of any of these strategies at once over
+ * one generator and one reward model, with one bound on the model calls in flight, served oldest
+ * search first.
+ *
  * <p>Implementation detail shared by the strategies lives in {@code io.ttc4j.strategies.internal},
  * which is not an API.
  */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ttc4j.core.CallLimiter;
 import io.ttc4j.serving.EndpointConfig;
 import io.ttc4j.serving.RetryPolicy;
 import io.ttc4j.serving.ServingException;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * backoff and {@code Retry-After}, cancellation that aborts the exchange in flight, and errors that
  * name the endpoint and never contain the API key.
  *
- * <p><b>Life of a call.</b> The call waits for a permit of the {@link AsyncLimiter} (a queued future,
+ * <p><b>Life of a call.</b> The call waits for a permit of the {@link CallLimiter} (a queued future,
  * no blocked thread), sends the request with {@link HttpClient#sendAsync}, and releases the permit
  * when the answer or the failure arrives. A retryable failure schedules the next attempt after the
  * pause with {@link CompletableFuture#delayedExecutor} (no permit is held while pausing). Cancelling
@@ -81,7 +82,7 @@ public final class ResilientHttp implements AutoCloseable {
   private final HttpClient client;
   private final Executor executor;
   private final ExecutorService owned;
-  private final AsyncLimiter limiter;
+  private final CallLimiter limiter;
   private final AtomicLong requestIds = new AtomicLong();
   private final Set<Call<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -119,7 +120,7 @@ public final class ResilientHttp implements AutoCloseable {
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    this.limiter = new AsyncLimiter(config.maxConcurrentRequests());
+    this.limiter = new CallLimiter(config.maxConcurrentRequests());
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -142,7 +143,7 @@ public final class ResilientHttp implements AutoCloseable {
   }
 
   /** The concurrency limiter (for tests and monitoring). */
-  public AsyncLimiter limiter() {
+  public CallLimiter limiter() {
     return limiter;
   }
 
@@ -261,7 +262,7 @@ public final class ResilientHttp implements AutoCloseable {
         return;
       }
       attempt++;
-      CompletableFuture<AsyncLimiter.Permit> permit = limiter.acquire();
+      CompletableFuture<CallLimiter.Permit> permit = limiter.acquire();
       pending = permit;
       if (result.isDone()) {
         permit.cancel(false);
@@ -274,7 +275,7 @@ public final class ResilientHttp implements AutoCloseable {
       });
     }
 
-    void send(AsyncLimiter.Permit permit) {
+    void send(CallLimiter.Permit permit) {
       if (result.isDone()) {
         permit.release();
         return;
