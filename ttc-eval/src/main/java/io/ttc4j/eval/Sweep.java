@@ -9,6 +9,7 @@ import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.core.Search;
 import io.ttc4j.core.SearchResult;
 import io.ttc4j.core.SearchStrategy;
+import io.ttc4j.strategies.SearchEngine;
 import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -76,10 +78,13 @@ import java.util.function.Predicate;
  * estimates every rule at every k up to N without another search.
  *
  * <h2>Concurrency and determinism</h2>
- * The (problem, seed) units run on a fixed pool of {@link SweepSettings#concurrency()} threads, each
- * running its searches one after another, so at most that many searches are in flight. Rows are
- * sorted into a canonical order before they are summarised or returned, so results do not depend on
- * the concurrency.
+ * Every search runs through one {@link SearchEngine} that bounds the model calls in flight at
+ * {@link SweepSettings#concurrency()} (generator and reward-model calls together, oldest search
+ * first). The (problem, seed) units run on a pool of that many threads; each unit starts all of its
+ * searches at once and waits for them, so against a server with latency the calls of many searches
+ * overlap up to the limit, and against the in-process simulator the threads use the cores. A
+ * search's result does not depend on when its calls ran, and rows are sorted into a canonical order
+ * before they are summarised or returned, so results do not depend on the concurrency.
  */
 public final class Sweep {
 
@@ -109,8 +114,8 @@ public final class Sweep {
   private final AnswerEquivalence equivalence;
   private final io.ttc4j.prm.Verifier verifier;
   private final SweepSettings settings;
-  private final Map<Integer, Search> bestOfN = new LinkedHashMap<>();
-  private final Map<SweepStrategy, Map<Integer, Search>> searched = new LinkedHashMap<>();
+  private final Map<Integer, SearchStrategy> bestOfN = new LinkedHashMap<>();
+  private final Map<SweepStrategy, Map<Integer, SearchStrategy>> searched = new LinkedHashMap<>();
 
   private Sweep(Builder b) {
     this.problems = List.copyOf(Objects.requireNonNull(b.problems, "problems are required"));
@@ -145,10 +150,10 @@ public final class Sweep {
       // needs no scores, and scoreAlways makes the reward model score every sample anyway
       BestOfN strategy = BestOfN.of(new BestOfN.Config(n, Selection.MAJORITY, settings.aggregation(),
           settings.temperature(), settings.maxTokens(), true));
-      bestOfN.put(n, searchOf(strategy));
+      bestOfN.put(n, strategy);
     }
     for (SweepStrategy s : settings.searchedStrategies()) {
-      Map<Integer, Search> byN = new LinkedHashMap<>();
+      Map<Integer, SearchStrategy> byN = new LinkedHashMap<>();
       for (int n : settings.ns()) {
         SearchStrategy strategy;
         try {
@@ -156,19 +161,24 @@ public final class Sweep {
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("strategy " + s.name() + " at n=" + n + ": " + e.getMessage(), e);
         }
-        byN.put(n, searchOf(strategy));
+        byN.put(n, strategy);
       }
       searched.put(s, byN);
     }
   }
 
-  private Search searchOf(SearchStrategy strategy) {
-    Search.Builder sb = Search.builder().generator(generator).strategy(strategy).budget(settings.budget())
-        .answerExtractor(extractor).equivalence(equivalence);
+  /**
+   * The engine of one run: every search of every unit shares the models under one limit of
+   * {@link SweepSettings#concurrency()} calls in flight. No reward-model cache: every strategy of the
+   * sweep scores each node once already.
+   */
+  private SearchEngine engine() {
+    SearchEngine.Builder b = SearchEngine.builder().generator(generator).answerExtractor(extractor)
+        .equivalence(equivalence).maxConcurrentCalls(settings.concurrency()).prmCache(false);
     if (prm != null) {
-      sb.prm(prm);
+      b.prm(prm);
     }
-    return sb.build();
+    return b.build();
   }
 
   /** A builder; problems, generator, answer extractor, equivalence and settings are required. */
@@ -253,6 +263,7 @@ public final class Sweep {
     for (ResultRow r : kept) skip.add(unitKey(r.problemId(), r.seed()));
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads());
+    SearchEngine engine = engine();
     List<ResultRow> all = new ArrayList<>(kept);
     long crnMismatches = 0;
     long failed = previousFailures(kept);
@@ -266,7 +277,7 @@ public final class Sweep {
           int unitIndex = pi * settings.seeds().size() + si;
           long seed = settings.seeds().get(si);
           if (skip.contains(unitKey(problem.id(), seed))) continue;
-          done.submit(() -> runUnit(unitIndex, problem, seed));
+          done.submit(() -> runUnit(engine, unitIndex, problem, seed));
           total++;
         }
       }
@@ -289,6 +300,7 @@ public final class Sweep {
       }
     } finally {
       pool.shutdownNow();
+      engine.close();
     }
     all.sort(canonicalOrder());
     long searchCount = (long) units() * (settings.searchedNs().size()
@@ -339,12 +351,26 @@ public final class Sweep {
   private record UnitResult(int index, List<ResultRow> rows, UnitSamples samples, int crnMismatches,
       int failedSearches, String firstFailure) {}
 
-  private UnitResult runUnit(int index, Problem problem, long seed) {
+  private UnitResult runUnit(SearchEngine engine, int index, Problem problem, long seed) {
+    // every search of the unit starts at once: against a server with latency they overlap, bounded by
+    // the engine's call limit; against the in-process simulator each completes as it starts
+    Map<Integer, CompletableFuture<SearchResult>> bonFutures = new LinkedHashMap<>();
+    for (Map.Entry<Integer, SearchStrategy> e : bestOfN.entrySet()) {
+      bonFutures.put(e.getKey(), engine.solve(e.getValue(), problem, settings.budget(), seed));
+    }
+    Map<SweepStrategy, Map<Integer, CompletableFuture<SearchResult>>> searchedFutures = new LinkedHashMap<>();
+    for (Map.Entry<SweepStrategy, Map<Integer, SearchStrategy>> e : searched.entrySet()) {
+      Map<Integer, CompletableFuture<SearchResult>> byN = new LinkedHashMap<>();
+      for (Map.Entry<Integer, SearchStrategy> s : e.getValue().entrySet()) {
+        byN.put(s.getKey(), engine.solve(s.getValue(), problem, settings.budget(), seed));
+      }
+      searchedFutures.put(e.getKey(), byN);
+    }
     Map<Integer, SearchResult> byN = new HashMap<>();
     int failedSearches = 0;
     String firstFailure = null;
-    for (Map.Entry<Integer, Search> e : bestOfN.entrySet()) {
-      SearchResult r = solve(e.getValue(), "best-of-" + e.getKey(), problem, seed);
+    for (Map.Entry<Integer, CompletableFuture<SearchResult>> e : bonFutures.entrySet()) {
+      SearchResult r = join(e.getValue(), "best-of-" + e.getKey(), problem, seed);
       if (r.stopReason() == StopReason.FAILED) {
         failedSearches++;
         if (firstFailure == null) {
@@ -354,10 +380,10 @@ public final class Sweep {
       byN.put(e.getKey(), r);
     }
     Map<SweepStrategy, Map<Integer, SearchResult>> searchedResults = new HashMap<>();
-    for (Map.Entry<SweepStrategy, Map<Integer, Search>> e : searched.entrySet()) {
+    for (Map.Entry<SweepStrategy, Map<Integer, CompletableFuture<SearchResult>>> e : searchedFutures.entrySet()) {
       Map<Integer, SearchResult> results = new HashMap<>();
-      for (Map.Entry<Integer, Search> s : e.getValue().entrySet()) {
-        SearchResult r = solve(s.getValue(), e.getKey().name() + "@" + s.getKey(), problem, seed);
+      for (Map.Entry<Integer, CompletableFuture<SearchResult>> s : e.getValue().entrySet()) {
+        SearchResult r = join(s.getValue(), e.getKey().name() + "@" + s.getKey(), problem, seed);
         if (r.stopReason() == StopReason.FAILED) {
           failedSearches++;
           if (firstFailure == null) {
@@ -421,9 +447,9 @@ public final class Sweep {
     return new UnitResult(index, rows, unitSamples, mismatches, failedSearches, firstFailure);
   }
 
-  private SearchResult solve(Search search, String what, Problem problem, long seed) {
+  private static SearchResult join(CompletableFuture<SearchResult> search, String what, Problem problem, long seed) {
     try {
-      return search.solve(problem, settings.budget(), seed).join();
+      return search.join();
     } catch (RuntimeException ex) {
       Throwable cause = SearchResult.unwrap(ex);
       throw new IllegalStateException(what + " search on problem '" + problem.id() + "' with seed " + seed

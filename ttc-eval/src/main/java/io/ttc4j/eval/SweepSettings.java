@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param aggregation  how step scores reduce to a solution score
  * @param temperature  sampling temperature, at least 0
  * @param maxTokens    completion tokens allowed per sample (reserved per sample against the budget), at least 1
- * @param concurrency  (problem, seed) units run in parallel, at least 1; at most this many searches are in flight
+ * @param concurrency  model calls in flight at most (generator and reward model together), and (problem,
+ *                     seed) units run in parallel; at least 1
  */
 public record SweepSettings(
     List<SweepStrategy> strategies,

@@ -144,8 +144,9 @@ final class SweepCommand implements Callable<Integer> {
   String shard;
 
   @Option(names = "--concurrency", paramLabel = "C",
-      description = "(problem, seed) units run in parallel; at most C searches in flight "
-          + "(default: available processors). Results do not depend on it.")
+      description = "Model calls in flight at most (generator and reward model together, shared by all searches) "
+          + "and (problem, seed) units run in parallel (default: available processors; against a server, the "
+          + "requests it should serve at once). Results do not depend on it.")
   Integer concurrency;
 
   @Option(names = "--aggregation", paramLabel = "AGG", converter = OptionValues.Aggregations.class,
