@@ -239,7 +239,7 @@ public final class Charts {
     if (s.isBound()) {
       line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f));
     } else {
-      line.setLineWidth(2.5f);
+      line.setLineStyle(new BasicStroke(2.5f)); // solid: XChart cycles dash styles after a few series
     }
   }
 
