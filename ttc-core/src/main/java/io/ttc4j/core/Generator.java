@@ -35,6 +35,18 @@ public interface Generator {
     return bytes + 64;
   }
 
+  /**
+   * An upper bound of the prompt tokens one call with {@code spec} will be charged: what the meter
+   * reserves before the call. The default is {@link #promptTokensUpperBound(Problem, Trajectory)},
+   * right for servers that read the prompt once for all {@code spec.n()} samples of a request; a
+   * generator that sends several requests for one call (n seeded calls to a chat API, or requests
+   * split because the server returns one choice each) is charged the prompt once per request and
+   * must bound that.
+   */
+  default long promptTokensUpperBound(Problem problem, Trajectory prefix, SamplingSpec spec) {
+    return promptTokensUpperBound(problem, prefix);
+  }
+
   /** A short name for reports, for example the model name. */
   default String name() {
     return getClass().getSimpleName();

@@ -106,7 +106,7 @@ public final class SearchContext {
 
   /** The worst-case usage of one generator call for {@code prefix} with {@code spec}. */
   public Usage worstCase(Problem problem, Trajectory prefix, SamplingSpec spec) {
-    return Usage.ofGeneration(spec.n(), generator.promptTokensUpperBound(problem, prefix), 0,
+    return Usage.ofGeneration(spec.n(), generator.promptTokensUpperBound(problem, prefix, spec), 0,
         (long) spec.n() * spec.maxTokens());
   }
 

@@ -86,7 +86,8 @@ import java.util.function.ToLongFunction;
  * A reply without token counts fails with a {@link ChatReplyException}, because a silent zero would
  * let a search overspend its budget, unless {@link Builder#tokenEstimator} opts in to estimates.
  *
- * <p><b>Prompt-token bound.</b> {@link #promptTokensUpperBound} is the UTF-8 byte length of the
+ * <p><b>Prompt-token bound.</b> {@link #promptTokensUpperBound(Problem, Trajectory)} (per request; a call of
+ * n samples reserves n times it) is the UTF-8 byte length of the
  * text of every message sent plus {@link Builder#promptTokenMargin} (default 128). Byte-level BPE
  * and byte-fallback tokenizers never make more tokens than bytes; the margin covers what the
  * provider adds around the messages (role markers, a few tokens per message, and a default system
@@ -238,6 +239,16 @@ public final class LangChain4jGenerator implements Generator, AutoCloseable {
       bytes = Math.max(bytes, textBytes(messages(problem, prefix, GenerationMode.TO_END)));
     }
     return bytes + promptTokenMargin;
+  }
+
+  /**
+   * The bound of one request times {@code spec.n()}: a call sends one chat request per sample, and
+   * each is charged its prompt.
+   */
+  @Override
+  public long promptTokensUpperBound(Problem problem, Trajectory prefix, SamplingSpec spec) {
+    long one = promptTokensUpperBound(problem, prefix);
+    return one > Long.MAX_VALUE / Math.max(1, spec.n()) ? Long.MAX_VALUE : one * spec.n();
   }
 
   @Override

@@ -355,6 +355,26 @@ class LangChain4jGeneratorTest {
     }
   }
 
+  /**
+   * One sample is one request, each charged its prompt: a call of n reserves n prompts, so a prompt
+   * budget holds exactly, and best-of-N asks for as many samples as fit.
+   */
+  @Test
+  void aCallOfNSamplesReservesNPromptsAndAPromptBudgetHolds() {
+    SimChatModel m = model();
+    try (LangChain4jGenerator g = LangChain4jGenerator.of(m)) {
+      long bound = g.promptTokensUpperBound(problem, Trajectory.empty());
+      assertEquals(8 * bound, g.promptTokensUpperBound(problem, Trajectory.empty(), SamplingSpec.toEnd(8, 0.8, 512, 1)));
+      long limit = 5 * bound + bound / 2;
+      SearchResult r = Search.builder().generator(g).strategy(BestOfN.of(8, Selection.MAJORITY))
+          .answerExtractor(MathAnswers.extractor()).build()
+          .solve(problem, Budget.builder().promptTokens(limit).build(), 1).join();
+      assertTrue(r.usage().promptTokens() <= limit, r.usage() + " over " + limit);
+      assertEquals(5, r.usage().generations(), "the five samples whose prompts fit");
+      assertEquals(StopReason.BUDGET, r.stopReason());
+    }
+  }
+
   // ---------------------------------------------------------------- errors
 
   @Test

@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Results.</b> Each caller gets its own trajectories' scores, in its own order, and a share of
  * the batch's usage in proportion to its number of trajectories (split exactly: the shares sum to
- * what the delegate reported). When the batch fails, every caller in it fails with the same cause.
+ * what the delegate reported; reward-model tokens are apportioned the same way, so a caller's share
+ * of them is exact in sum but not per caller when its trajectories are longer or shorter than the
+ * batch's average). When the batch fails, every caller in it fails with the same cause.
  * Cancelling one caller's future cancels nothing else: a request cancelled before its batch leaves is
  * dropped from the batch; one cancelled later is scored and its result discarded.
  *

@@ -4,15 +4,19 @@ import io.ttc4j.serving.internal.Endpoints;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ttc4j.core.Continuation;
 import io.ttc4j.core.GenerationMode;
 import io.ttc4j.core.GenerationResult;
 import io.ttc4j.core.Generator;
 import io.ttc4j.core.Problem;
 import io.ttc4j.core.SamplingSpec;
 import io.ttc4j.core.Trajectory;
+import io.ttc4j.core.Usage;
 import io.ttc4j.serving.internal.CompletionDecoder;
 import io.ttc4j.serving.internal.ResilientHttp;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -97,6 +101,7 @@ public final class OpenAiCompatibleGenerator implements Generator, AutoCloseable
   private final boolean exactTokenCounts;
   private final int promptTokenMargin;
   private final Predicate<String> finalStep;
+  private final int maxChoicesPerRequest;
 
   private OpenAiCompatibleGenerator(Builder b) {
     ServerEndpoint resolved = Endpoints.resolve(b.endpoint, b.baseUrl, b.model, "generator");
@@ -106,6 +111,7 @@ public final class OpenAiCompatibleGenerator implements Generator, AutoCloseable
     this.exactTokenCounts = b.exactTokenCounts;
     this.promptTokenMargin = b.promptTokenMargin;
     this.finalStep = b.finalStep;
+    this.maxChoicesPerRequest = b.maxChoicesPerRequest;
     this.ownsEndpoint = b.endpoint == null;
     this.endpoint = resolved;
   }
@@ -123,6 +129,82 @@ public final class OpenAiCompatibleGenerator implements Generator, AutoCloseable
     if (prefix.isFinished()) {
       throw new IllegalArgumentException("prefix must not be finished, got " + prefix);
     }
+    if (spec.n() <= maxChoicesPerRequest) {
+      return request(problem, prefix, spec);
+    }
+    return split(problem, prefix, spec);
+  }
+
+  /**
+   * One call of {@code spec.n()} samples as {@code ceil(n / maxChoicesPerRequest)} requests, for
+   * servers that return fewer choices than asked (llama.cpp's server, some hosted APIs): request
+   * {@code j} asks for the samples from {@code j × max} on, with the call's seed for the first and a
+   * seed mixed from it and the first sample's index for the others (so with one choice per request,
+   * sample i depends only on the seed and i). The usages add up; when a request fails, the others
+   * are awaited and the call fails with a {@link io.ttc4j.core.CallFailedException} carrying what the
+   * answered ones spent, so the meter charges them.
+   */
+  private CompletableFuture<GenerationResult> split(Problem problem, Trajectory prefix, SamplingSpec spec) {
+    int requests = (spec.n() + maxChoicesPerRequest - 1) / maxChoicesPerRequest;
+    List<CompletableFuture<GenerationResult>> parts = new ArrayList<>(requests);
+    for (int j = 0; j < requests; j++) {
+      int first = j * maxChoicesPerRequest;
+      int n = Math.min(maxChoicesPerRequest, spec.n() - first);
+      long seed = first == 0 ? spec.seed() : mixSeed(spec.seed(), first);
+      CompletableFuture<GenerationResult> part;
+      try {
+        part = request(problem, prefix, spec.withN(n).withSeed(seed));
+      } catch (RuntimeException e) {
+        part = CompletableFuture.failedFuture(e);
+      }
+      parts.add(part);
+    }
+    CompletableFuture<GenerationResult> result = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        parts.forEach(p -> p.cancel(mayInterruptIfRunning));
+        return cancelled;
+      }
+    };
+    CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+      List<Continuation> continuations = new ArrayList<>(spec.n());
+      Usage usage = Usage.ZERO;
+      Throwable failure = null;
+      for (CompletableFuture<GenerationResult> p : parts) {
+        GenerationResult r = p.isCompletedExceptionally() || p.isCancelled() ? null : p.getNow(null);
+        if (r == null) {
+          if (failure == null) {
+            try {
+              p.join();
+            } catch (RuntimeException e) {
+              failure = io.ttc4j.core.SearchResult.unwrap(e);
+            }
+          }
+          continue;
+        }
+        continuations.addAll(r.continuations());
+        usage = usage.plus(r.usage());
+      }
+      if (failure == null) {
+        result.complete(new GenerationResult(continuations, usage));
+      } else if (usage.equals(Usage.ZERO)) {
+        result.completeExceptionally(failure);
+      } else {
+        result.completeExceptionally(new io.ttc4j.core.CallFailedException(failure, usage));
+      }
+    });
+    return result;
+  }
+
+  private static long mixSeed(long seed, long index) {
+    long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private CompletableFuture<GenerationResult> request(Problem problem, Trajectory prefix, SamplingSpec spec) {
     Api api = prefix.isEmpty() ? apis.get(spec.mode()) : Api.COMPLETIONS;
     boolean logprobs = spec.logprobs() || exactTokenCounts;
     ResilientHttp http = endpoint.http();
@@ -172,6 +254,14 @@ public final class OpenAiCompatibleGenerator implements Generator, AutoCloseable
     return CompletionDecoder.utf8Length(prompt(problem, prefix)) + (long) promptTokenMargin;
   }
 
+  /** The bound of one request times the requests a call of {@code spec.n()} samples is split into. */
+  @Override
+  public long promptTokensUpperBound(Problem problem, Trajectory prefix, SamplingSpec spec) {
+    long requests = (spec.n() + (long) maxChoicesPerRequest - 1) / maxChoicesPerRequest;
+    long one = promptTokensUpperBound(problem, prefix);
+    return one > Long.MAX_VALUE / requests ? Long.MAX_VALUE : one * requests;
+  }
+
   @Override
   public String name() {
     return model;
@@ -205,6 +295,7 @@ public final class OpenAiCompatibleGenerator implements Generator, AutoCloseable
         GenerationMode.ONE_STEP, Api.COMPLETIONS, GenerationMode.TO_END, Api.CHAT_COMPLETIONS));
     private boolean exactTokenCounts;
     private int promptTokenMargin = 128;
+    private int maxChoicesPerRequest = Integer.MAX_VALUE;
     private Predicate<String> finalStep = STATES_BOXED_ANSWER;
 
     private Builder() {}
@@ -254,6 +345,20 @@ public final class OpenAiCompatibleGenerator implements Generator, AutoCloseable
      */
     public Builder exactTokenCounts(boolean exact) {
       exactTokenCounts = exact;
+      return this;
+    }
+
+    /**
+     * The most samples one request asks for (default: all of a call's {@code n} in one request). Set
+     * 1 for servers that return a single choice whatever {@code n} (llama.cpp's {@code llama-server}
+     * refuses {@code n > 1}): a call is then split into requests, each charged its prompt, and the
+     * prompt-token bound of a call counts every request (see {@link #generate}).
+     */
+    public Builder maxChoicesPerRequest(int choices) {
+      if (choices < 1) {
+        throw new IllegalArgumentException("maxChoicesPerRequest must be >= 1, got " + choices);
+      }
+      maxChoicesPerRequest = choices;
       return this;
     }
 

@@ -115,6 +115,8 @@ final class FakeServer implements AutoCloseable {
   volatile long delayMillis;
   volatile boolean echoAuthorization;
   volatile boolean poolingEveryToken;
+  /** Refuse n > 1 as llama.cpp's llama-server does ("Only one completion choice is allowed"). */
+  volatile boolean oneChoiceOnly;
 
   final AtomicInteger requests = new AtomicInteger();
   /** Prompt tokens the reward-model endpoints reported in their usage. */
@@ -417,6 +419,9 @@ final class FakeServer implements AutoCloseable {
 
   private ObjectNode generate(JsonNode req, Problem problem, Trajectory prefix, boolean chat, int promptChars) {
     int n = req.path("n").asInt(1);
+    if (oneChoiceOnly && n > 1) {
+      throw new BadRequest(400, "Only one completion choice is allowed");
+    }
     int maxTokens = req.path("max_tokens").asInt(16); // vLLM's default when absent
     double temperature = req.path("temperature").asDouble(1.0);
     double topP = req.path("top_p").asDouble(1.0);

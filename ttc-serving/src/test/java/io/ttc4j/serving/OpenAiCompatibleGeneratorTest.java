@@ -242,4 +242,33 @@ class OpenAiCompatibleGeneratorTest {
     assertNotNull(ServerEndpoint.builder("http://127.0.0.1:8000/v1/").build().baseUrl());
     assertEquals("http://127.0.0.1:8000", ServerEndpoint.builder("http://127.0.0.1:8000/v1/").build().baseUrl());
   }
+
+  /** llama.cpp's server refuses n > 1: without a split the call fails clearly, with one it works. */
+  @Test
+  void aServerWithOneChoicePerRequestIsServedBySplittingTheCall() {
+    server.oneChoiceOnly = true;
+    Problem p = problems.get(0);
+    SamplingSpec spec = SamplingSpec.toEnd(4, 0.8, 512, 7);
+    OpenAiCompatibleGenerator whole = OpenAiCompatibleGenerator.builder().endpoint(endpoint)
+        .model(FakeServer.POLICY).promptTemplate(Fixtures.TEMPLATE).build();
+    java.util.concurrent.CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.CompletionException.class, () -> whole.generate(p, Trajectory.empty(), spec).join());
+    assertTrue(e.getCause().getMessage().contains("Only one completion choice is allowed"), e.getCause().getMessage());
+
+    OpenAiCompatibleGenerator split = OpenAiCompatibleGenerator.builder().endpoint(endpoint)
+        .model(FakeServer.POLICY).promptTemplate(Fixtures.TEMPLATE).maxChoicesPerRequest(1).build();
+    int before = server.requests.get();
+    GenerationResult r = split.generate(p, Trajectory.empty(), spec).join();
+    assertEquals(4, server.requests.get() - before, "one request per sample");
+    assertEquals(4, r.continuations().size());
+    assertEquals(4, r.usage().generations());
+    GenerationResult one = split.generate(p, Trajectory.empty(), spec.withN(1)).join();
+    assertEquals(4 * one.usage().promptTokens(), r.usage().promptTokens(), "each request is charged its prompt");
+    assertEquals(one.continuations().get(0), r.continuations().get(0), "sample 0 keeps the call's seed");
+    assertEquals(4 * split.promptTokensUpperBound(p, Trajectory.empty()),
+        split.promptTokensUpperBound(p, Trajectory.empty(), spec), "the bound counts every request");
+    assertTrue(r.usage().promptTokens() <= split.promptTokensUpperBound(p, Trajectory.empty(), spec));
+    assertEquals(r.continuations(), split.generate(p, Trajectory.empty(), spec).join().continuations(),
+        "same seed, same samples");
+  }
 }

@@ -151,10 +151,19 @@ public final class BestOfN implements SearchStrategy {
     // the first call uses the search seed so that sample i is the same for every N
     SamplingSpec one = SamplingSpec.toEnd(1, config.temperature(), config.maxTokens(),
         call == 0 ? ctx.seed() : mix(ctx.seed(), call));
-    Usage perSample = ctx.worstCase(problem, Trajectory.empty(), one);
-    Usage prompt = Usage.ofGeneration(0, perSample.promptTokens(), 0, 0);
-    Usage sampleOnly = Usage.ofGeneration(1, 0, 0, perSample.completionTokens());
-    int k = ctx.meter().maxUnits(prompt, sampleOnly, missing);
+    // the most samples whose worst case fits (a call's prompt may be charged once, or once per sample
+    // for generators that send a request per sample: the generator's bound for n says which)
+    int lo = 0;
+    int hi = missing;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (ctx.meter().fits(ctx.worstCase(problem, Trajectory.empty(), one.withN(mid)))) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    int k = lo;
     if (k == 0) {
       // nothing fits: let the meter say which limit (or the deadline) stopped us
       k = 1;

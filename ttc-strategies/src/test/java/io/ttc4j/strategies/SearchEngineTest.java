@@ -463,14 +463,26 @@ class SearchEngineTest {
       for (int seed = 0; seed < 8; seed++) {
         fs.add(batched.solve(BEST_OF_N, p, Budget.unlimited(), seed));
       }
+      long tokensAlone = 0;
+      long tokensBatched = 0;
       for (int seed = 0; seed < 8; seed++) {
         SearchResult alone = SimFixture.run(BEST_OF_N, p, Budget.unlimited(), 7, seed);
-        assertEquals(fingerprint(alone), fingerprint(fs.get(seed).orTimeout(30, TimeUnit.SECONDS).join()));
+        SearchResult batchedResult = fs.get(seed).orTimeout(30, TimeUnit.SECONDS).join();
+        // a batch's reward-model tokens are apportioned by trajectory count: exact in sum, not per search
+        assertEquals(fingerprint(withoutPrmTokens(alone)), fingerprint(withoutPrmTokens(batchedResult)));
+        tokensAlone += alone.usage().prmTokens();
+        tokensBatched += batchedResult.usage().prmTokens();
       }
+      assertEquals(tokensAlone, tokensBatched);
       SearchEngine.Stats s = batched.stats();
       assertEquals(8, s.rewardCalls());
       assertTrue(s.rewardModelCalls() < s.rewardCalls(), "batches merged requests: " + s);
     }
+  }
+
+  private static SearchResult withoutPrmTokens(SearchResult r) {
+    return new SearchResult(r.answer(), r.candidates(), r.usage().minus(Usage.ofPrm(0, r.usage().prmTokens())),
+        r.stopReason(), r.failure());
   }
 
   @Test

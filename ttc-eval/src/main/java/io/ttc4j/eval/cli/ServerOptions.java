@@ -53,7 +53,7 @@ final class ServerOptions {
 
   /** Options that a resumed sweep takes from {@code sweep.json}. */
   static final List<String> FIXED_BY_RUN = List.of("--base-url", "--model", "--template", "--prm-url", "--prm-model",
-      "--prm-kind", "--api-key-env", "--prm-api-key-env", "--max-attempts", "--request-timeout", "--replay-trace");
+      "--prm-kind", "--api-key-env", "--prm-api-key-env", "--max-attempts", "--max-n-per-request", "--request-timeout", "--replay-trace");
 
   /** The server options a replay takes from its trace (all of {@link #FIXED_BY_RUN} but {@code --replay-trace}). */
   static final List<String> FROM_TRACE = FIXED_BY_RUN.subList(0, FIXED_BY_RUN.size() - 1);
@@ -115,6 +115,12 @@ final class ServerOptions {
       description = "HTTP attempts per request, retries included (with --base-url; default: 4).")
   Integer maxAttempts;
 
+  @Option(names = "--max-n-per-request", paramLabel = "N", description = MAX_N_HELP)
+  Integer maxNPerRequest;
+
+  /** Help text of {@code --max-n-per-request}, shared with {@code ttc solve}. */
+  static final String MAX_N_HELP = "Most samples one generation request asks for (default: all n in one request); 1 for servers that refuse n > 1, such as llama.cpp's llama-server: each request is then charged its prompt.";
+
   @Option(names = "--request-timeout", paramLabel = "DURATION", converter = SolveCommand.Durations.class,
       description = "Longest wait for one HTTP attempt, e.g. 300s or 5m (with --base-url; default: 300s).")
   Duration requestTimeout;
@@ -173,6 +179,9 @@ final class ServerOptions {
     if (prmApiKeyEnv != null && prmApiKeyEnv.isBlank()) throw usage("--prm-api-key-env must name an environment variable");
     if (maxAttempts == null) maxAttempts = 4;
     if (maxAttempts < 1) throw usage("--max-attempts must be >= 1, got " + maxAttempts);
+    if (maxNPerRequest != null && maxNPerRequest < 1) {
+      throw usage("--max-n-per-request must be >= 1, got " + maxNPerRequest);
+    }
     if (requestTimeout == null) requestTimeout = Duration.ofSeconds(300);
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw usage("--request-timeout must be positive, got " + requestTimeout);
@@ -210,6 +219,7 @@ final class ServerOptions {
     if (s.apiKeyEnv() != null && !matched("--api-key-env")) apiKeyEnv = s.apiKeyEnv();
     if (s.prmApiKeyEnv() != null && !matched("--prm-api-key-env")) prmApiKeyEnv = s.prmApiKeyEnv();
     if (s.maxAttempts() != null && !matched("--max-attempts")) maxAttempts = s.maxAttempts();
+    if (s.maxNPerRequest() != null && !matched("--max-n-per-request")) maxNPerRequest = s.maxNPerRequest();
     if (s.requestTimeout() != null && !matched("--request-timeout")) requestTimeout = s.requestTimeout();
   }
 
@@ -234,6 +244,7 @@ final class ServerOptions {
     s.put("api_key_env", apiKeyEnv);
     if (prmApiKeyEnv == null) s.putNull("prm_api_key_env"); else s.put("prm_api_key_env", prmApiKeyEnv);
     s.put("max_attempts", maxAttempts);
+    if (maxNPerRequest == null) s.putNull("max_n_per_request"); else s.put("max_n_per_request", maxNPerRequest);
     s.put("request_timeout", requestTimeout.toString());
     if (replayTrace == null) {
       s.putNull("replay_trace");
@@ -259,6 +270,7 @@ final class ServerOptions {
       apiKeyEnv = text(s, "api_key_env");
       prmApiKeyEnv = text(s, "prm_api_key_env");
       maxAttempts = s.path("max_attempts").isIntegralNumber() ? s.get("max_attempts").asInt() : null;
+      maxNPerRequest = s.path("max_n_per_request").isIntegralNumber() ? s.get("max_n_per_request").asInt() : null;
       String timeout = text(s, "request_timeout");
       requestTimeout = timeout == null ? null : Duration.parse(timeout);
       String replayFile = text(s, "replay_trace");
@@ -345,8 +357,10 @@ final class ServerOptions {
       TraceRecorder recorder = trace == null ? null : c.add(openRecorder(trace, traceMetadata(spec.qualifiedName(),
           baseUrl, model, template, prmUrl, prmModel, prmKind), apiKey, prmKey));
       ServerEndpoint gen = c.add(endpoint(baseUrl, "generator", apiKey, config, "--base-url"));
-      c.generator = c.add(OpenAiCompatibleGenerator.builder().endpoint(gen).model(model)
-          .promptTemplate(template.template()).build());
+      OpenAiCompatibleGenerator.Builder g = OpenAiCompatibleGenerator.builder().endpoint(gen).model(model)
+          .promptTemplate(template.template());
+      if (maxNPerRequest != null) g.maxChoicesPerRequest(maxNPerRequest);
+      c.generator = c.add(g.build());
       if (prmUrl != null) {
         ServerEndpoint p = c.add(endpoint(prmUrl, "prm", prmKey, config, "--prm-url"));
         c.prm = prmKind == SolveCommand.PrmKind.POOLING

@@ -230,6 +230,9 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
       description = "HTTP attempts per request, retries included (default: ${DEFAULT-VALUE}).")
   int maxAttempts;
 
+  @Option(names = "--max-n-per-request", paramLabel = "N", description = ServerOptions.MAX_N_HELP)
+  Integer maxNPerRequest;
+
   @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "300s", converter = Durations.class,
       description = "Longest wait for one HTTP attempt (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
@@ -267,8 +270,10 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
             ServerOptions.traceMetadata(spec.qualifiedName(), baseUrl, model, template, prmUrl, prmModel, prmKind),
             apiKey, prmKey));
         ServerEndpoint genEndpoint = r.add(endpoint(baseUrl, "generator", apiKey, config, "--base-url"));
-        generator = r.add(OpenAiCompatibleGenerator.builder().endpoint(genEndpoint).model(model)
-            .promptTemplate(template.template()).build());
+        OpenAiCompatibleGenerator.Builder g = OpenAiCompatibleGenerator.builder().endpoint(genEndpoint).model(model)
+            .promptTemplate(template.template());
+        if (maxNPerRequest != null) g.maxChoicesPerRequest(maxNPerRequest);
+        generator = r.add(g.build());
         if (prmUrl != null) {
           ServerEndpoint prmEndpoint = r.add(endpoint(prmUrl, "prm", prmKey, config, "--prm-url"));
           prm = prmKind == PrmKind.POOLING
@@ -363,6 +368,9 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
       throw usage("--temperature must be finite and >= 0, got " + temperature);
     }
     if (maxAttempts < 1) throw usage("--max-attempts must be >= 1, got " + maxAttempts);
+    if (maxNPerRequest != null && maxNPerRequest < 1) {
+      throw usage("--max-n-per-request must be >= 1, got " + maxNPerRequest);
+    }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw usage("--request-timeout must be positive, got " + requestTimeout);
     }

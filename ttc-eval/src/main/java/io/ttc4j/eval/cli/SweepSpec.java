@@ -81,7 +81,7 @@ record SweepSpec(Path file, String name, String preset, String dataset, Integer 
   static final List<String> BUDGET_KEYS = List.of("tokens");
   /** The keys of {@code server}, the options of {@link ServerOptions} without their dashes. */
   static final List<String> SERVER_KEYS = List.of("base_url", "model", "template", "prm_url", "prm_model", "prm_kind",
-      "api_key_env", "prm_api_key_env", "max_attempts", "request_timeout");
+      "api_key_env", "prm_api_key_env", "max_attempts", "max_n_per_request", "request_timeout");
 
   /** Names of run folders: what {@code name} may be. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -98,11 +98,12 @@ record SweepSpec(Path file, String name, String preset, String dataset, Integer 
    * @param apiKeyEnv      {@code --api-key-env}: the name of a variable, never a key
    * @param prmApiKeyEnv   {@code --prm-api-key-env}
    * @param maxAttempts    {@code --max-attempts}
+   * @param maxNPerRequest {@code --max-n-per-request}
    * @param requestTimeout {@code --request-timeout}
    */
   record Server(String baseUrl, String model, SolveCommand.TemplateName template, String prmUrl, String prmModel,
       SolveCommand.PrmKind prmKind, String apiKeyEnv, String prmApiKeyEnv, Integer maxAttempts,
-      Duration requestTimeout) {}
+      Integer maxNPerRequest, Duration requestTimeout) {}
 
   /**
    * Reads and validates {@code file}.
@@ -366,13 +367,14 @@ record SweepSpec(Path file, String name, String preset, String dataset, Integer 
       String apiKeyEnv = variable(v, "api_key_env");
       String prmApiKeyEnv = variable(v, "prm_api_key_env");
       Integer maxAttempts = integer(v, "max_attempts", 1, "server.max_attempts");
+      Integer maxNPerRequest = integer(v, "max_n_per_request", 1, "server.max_n_per_request");
       Duration timeout = converted(v, "request_timeout", "server.request_timeout", new SolveCommand.Durations());
       if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
         throw error("server.request_timeout", v.get("request_timeout"), "expected a positive duration");
       }
       return new Server(baseUrl, model, converted(v, "template", "server.template", new SolveCommand.Templates()),
           prmUrl, prmModel, converted(v, "prm_kind", "server.prm_kind", new SolveCommand.PrmKinds()), apiKeyEnv,
-          prmApiKeyEnv, maxAttempts, timeout);
+          prmApiKeyEnv, maxAttempts, maxNPerRequest, timeout);
     }
 
     private String variable(JsonNode v, String key) {

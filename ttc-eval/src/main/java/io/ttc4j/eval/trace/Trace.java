@@ -414,6 +414,16 @@ public final class Trace {
       return b != null ? b : Generator.super.promptTokensUpperBound(problem, prefix);
     }
 
+    /** The bound recorded with this very request; the prefix's recorded bound when the request is unknown. */
+    @Override
+    public long promptTokensUpperBound(Problem problem, Trajectory prefix, SamplingSpec spec) {
+      Slot slot = slots.get(TraceCodec.generateRequest(name, problem, prefix, spec).key());
+      if (slot != null && !slot.calls().isEmpty()) {
+        return slot.calls().get(0).promptTokensBound();
+      }
+      return promptTokensUpperBound(problem, prefix);
+    }
+
     @Override
     public String name() {
       return name;

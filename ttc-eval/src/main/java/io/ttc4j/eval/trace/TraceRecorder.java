@@ -366,7 +366,7 @@ public final class TraceRecorder implements Closeable {
     @Override
     public CompletableFuture<GenerationResult> generate(Problem problem, Trajectory prefix, SamplingSpec spec) {
       Request request = TraceCodec.generateRequest(name, problem, prefix, spec);
-      long bound = delegate.promptTokensUpperBound(problem, prefix);
+      long bound = delegate.promptTokensUpperBound(problem, prefix, spec);
       return record(request, bound, () -> delegate.generate(problem, prefix, spec),
           r -> TraceCodec.generationLine(request, bound, r), GenerationResult::usage);
     }
@@ -374,6 +374,11 @@ public final class TraceRecorder implements Closeable {
     @Override
     public long promptTokensUpperBound(Problem problem, Trajectory prefix) {
       return delegate.promptTokensUpperBound(problem, prefix);
+    }
+
+    @Override
+    public long promptTokensUpperBound(Problem problem, Trajectory prefix, SamplingSpec spec) {
+      return delegate.promptTokensUpperBound(problem, prefix, spec);
     }
 
     @Override

@@ -120,6 +120,11 @@ public final class LimitedModels {
       }
 
       @Override
+      public long promptTokensUpperBound(Problem problem, Trajectory prefix, SamplingSpec spec) {
+        return delegate.promptTokensUpperBound(problem, prefix, spec);
+      }
+
+      @Override
       public String name() {
         return delegate.name();
       }
