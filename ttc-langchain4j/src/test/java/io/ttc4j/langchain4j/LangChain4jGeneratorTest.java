@@ -357,7 +357,7 @@ class LangChain4jGeneratorTest {
 
   /**
    * One sample is one request, each charged its prompt: a call of n reserves n prompts, so a prompt
-   * budget holds exactly, and best-of-N asks for as many samples as fit.
+   * budget holds, and best-of-N asks for as many samples as fit at worst case.
    */
   @Test
   void aCallOfNSamplesReservesNPromptsAndAPromptBudgetHolds() {
@@ -370,8 +370,10 @@ class LangChain4jGeneratorTest {
           .answerExtractor(MathAnswers.extractor()).build()
           .solve(problem, Budget.builder().promptTokens(limit).build(), 1).join();
       assertTrue(r.usage().promptTokens() <= limit, r.usage() + " over " + limit);
-      assertEquals(5, r.usage().generations(), "the five samples whose prompts fit");
-      assertEquals(StopReason.BUDGET, r.stopReason());
+      // the first call asks for the 5 samples whose worst-case prompts fit; the prompts are shorter than
+      // their bound, so the unused reservation comes back and a second call asks for the rest
+      assertTrue(r.usage().generations() >= 5, r.usage().toString());
+      assertEquals(m.started.get(), r.usage().generations(), "one request per sample");
     }
   }
 
