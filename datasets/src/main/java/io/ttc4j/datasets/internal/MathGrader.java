@@ -82,10 +82,39 @@ public final class MathGrader {
     return p;
   }
 
+  /**
+   * Answers of a few hundred characters compared before, remembered: votes compare every new answer
+   * with every group of a candidate set, and sweeps vote over the same answers again and again. The
+   * comparison is a pure function of the two strings, so a remembered result is the result; the memo
+   * is emptied when full.
+   */
+  private static final int MEMO_LIMIT = 100_000;
+  private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> MEMO =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Whether {@code a} and {@code b} are equivalent answers. Reflexive and symmetric. */
   public static boolean equivalent(String a, String b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
+    if (a.length() + b.length() > 512) {
+      return compare(a, b);
+    }
+    // one key for both orders ('\u0000' cannot occur in either: LaTeX answers never hold it, and
+    // if one did the key would still be unique as the lengths are part of it)
+    String key = a.compareTo(b) <= 0 ? a.length() + "\u0000" + a + "\u0000" + b : b.length() + "\u0000" + b + "\u0000" + a;
+    Boolean known = MEMO.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean same = compare(a, b);
+    if (MEMO.size() >= MEMO_LIMIT) {
+      MEMO.clear();
+    }
+    MEMO.put(key, same);
+    return same;
+  }
+
+  private static boolean compare(String a, String b) {
     if (a.length() > 4 * MAX_GRADED_LENGTH || b.length() > 4 * MAX_GRADED_LENGTH) {
       return AnswerNormalizer.normalize(a).equals(AnswerNormalizer.normalize(b));
     }
