@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code ttc.calls} counter, tags {@code kind} (generation, reward) and {@code outcome} (ok, failed, refused)</li>
  *   <li>{@code ttc.search.completion.tokens}, {@code ttc.search.prompt.tokens},
  *       {@code ttc.search.cached.prompt.tokens} distribution summaries in tokens per search</li>
- *   <li>{@code ttc.search.generations}, {@code ttc.search.prm.calls} distribution summaries per search</li>
+ *   <li>{@code ttc.search.generations}, {@code ttc.search.prm.calls}, {@code ttc.search.prm.tokens} distribution
+ *       summaries per search</li>
  *   <li>{@code ttc.search.cost} distribution summary in US dollars per search</li>
  *   <li>{@code ttc.search.duration} timer, tag {@code stop.reason}</li>
  *   <li>{@code ttc.call.duration} timer, tags {@code kind} and {@code outcome} (ok, failed); refused
@@ -66,6 +67,7 @@ public final class MicrometerSearchListener implements SearchListener {
   private final DistributionSummary cachedPromptTokens;
   private final DistributionSummary generations;
   private final DistributionSummary prmCalls;
+  private final DistributionSummary prmTokens;
   private final DistributionSummary costUsd;
 
   private MicrometerSearchListener(Builder b) {
@@ -96,6 +98,7 @@ public final class MicrometerSearchListener implements SearchListener {
         "Prompt tokens served from a prefix cache per search");
     generations = summary(registry, "search.generations", "generations", "Sampled continuations per search");
     prmCalls = summary(registry, "search.prm.calls", "trajectories", "Trajectories scored by the reward model per search");
+    prmTokens = summary(registry, "search.prm.tokens", "tokens", "Tokens the reward model read per search (as it reports them)");
     costUsd = summary(registry, "search.cost", "usd", "Money spent per search, in US dollars");
   }
 
@@ -151,6 +154,7 @@ public final class MicrometerSearchListener implements SearchListener {
       cachedPromptTokens.record(u.cachedPromptTokens());
       generations.record(u.generations());
       prmCalls.record(u.prmCalls());
+      prmTokens.record(u.prmTokens());
       costUsd.record(u.costUsd());
     } catch (RuntimeException ignored) {
       // metrics never change a search

@@ -108,7 +108,8 @@ class MicrometerSearchListenerTest {
       dollars += r.usage().costUsd();
       byReason.merge(r.stopReason(), 1, Integer::sum);
     }
-    assertTrue(sum.completionTokens() > 0 && sum.prmCalls() > 0 && dollars > 0, "the searches spent something");
+    assertTrue(sum.completionTokens() > 0 && sum.prmCalls() > 0 && sum.prmTokens() > 0 && dollars > 0,
+        "the searches spent something");
 
     assertEquals(20, counter(registry, "ttc.searches"));
     for (StopReason reason : StopReason.values()) {
@@ -122,6 +123,7 @@ class MicrometerSearchListenerTest {
     assertEquals(sum.cachedPromptTokens(), total(registry, "ttc.search.cached.prompt.tokens"));
     assertEquals(sum.generations(), total(registry, "ttc.search.generations"));
     assertEquals(sum.prmCalls(), total(registry, "ttc.search.prm.calls"));
+    assertEquals(sum.prmTokens(), total(registry, "ttc.search.prm.tokens"));
     assertEquals(dollars, total(registry, "ttc.search.cost"), 1e-9);
     assertEquals(20, registry.get("ttc.search.completion.tokens").summary().count());
 
