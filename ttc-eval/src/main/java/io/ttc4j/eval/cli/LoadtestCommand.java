@@ -65,7 +65,8 @@ final class LoadtestCommand implements Callable<Integer> {
   int queries;
 
   @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "beam",
-      description = "Search strategy: beam, best-of-n, dvts or rebase (default: ${DEFAULT-VALUE}).")
+      description = "Search strategy: beam, best-of-n, dvts or rebase (with --beam-width), or any strategy a sweep "
+          + "names, e.g. rebase[t=0.5], mcts, sc (default: ${DEFAULT-VALUE}).")
   String strategy;
 
   @Option(names = "--n", paramLabel = "N", defaultValue = "16",
@@ -285,7 +286,15 @@ final class LoadtestCommand implements Callable<Integer> {
       case "rebase":
         return Rebase.of(Rebase.Config.of(n));
       default:
-        throw new IllegalArgumentException("--strategy must be one of " + STRATEGIES + ", got '" + strategy + "'");
+        // any strategy a sweep names, e.g. rebase[t=0.5], mcts, sc, beam[width=2]
+        io.ttc4j.strategies.StrategySpec spec;
+        try {
+          spec = io.ttc4j.strategies.StrategySpec.parse(strategy);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--strategy must be one of " + STRATEGIES + " or a strategy name such as "
+              + "rebase[t=0.5]: " + e.getMessage(), e);
+        }
+        return spec.create(n, io.ttc4j.core.Aggregation.LAST, BestOfN.DEFAULT_TEMPERATURE, BestOfN.DEFAULT_MAX_TOKENS);
     }
   }
 
