@@ -35,7 +35,8 @@ import java.util.Objects;
  * their seeds); every query, fitted or held out, then gets the bin
  * {@link DifficultyBins#binOf(double)} gives its value, so held-out queries are binned by edges
  * fitted without them. A query without a value (no samples, or an unscored probe) goes to the
- * hardest bin.
+ * hardest bin. A bin that holds no fitting query under that rule (equal values straddling its
+ * edge all go to the easier bin) is given the statistics of all fitting queries pooled.
  *
  * <p>Bound strategies ({@code oracle}, pass@N) are left out. Instances are immutable and hold the
  * sweep as dense (query × option) arrays, so {@link CrossValidation} can refit thousands of times.
@@ -355,10 +356,23 @@ public final class PolicyFit {
     double[][] meanTokens = new double[bins][o];
     int[][] choice = new int[bins][grid.length];
     int[] first = new int[bins];
+    double total = 0;
+    double[] allRight = new double[o];
+    double[] allSpent = new double[o];
     for (int b = 0; b < bins; b++) {
+      total += weight[b];
       for (int i = 0; i < o; i++) {
-        accuracy[b][i] = weight[b] > 0 ? right[b][i] / weight[b] : 0;
-        meanTokens[b][i] = weight[b] > 0 ? spent[b][i] / weight[b] : 0;
+        allRight[i] += right[b][i];
+        allSpent[i] += spent[b][i];
+      }
+    }
+    for (int b = 0; b < bins; b++) {
+      // a bin can hold no fitting query when equal values straddle its edge (binOf sends them all to
+      // the easier bin); it then gets the choices of all fitting queries pooled
+      boolean empty = weight[b] <= 0;
+      for (int i = 0; i < o; i++) {
+        accuracy[b][i] = empty ? allRight[i] / total : right[b][i] / weight[b];
+        meanTokens[b][i] = empty ? allSpent[i] / total : spent[b][i] / weight[b];
       }
       first[b] = -1;
       for (int j = 0; j < grid.length; j++) {
