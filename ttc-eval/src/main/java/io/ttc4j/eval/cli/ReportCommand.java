@@ -146,7 +146,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /** The problems of the manifest's data set, in data-set order, after its limit. */
-  private static List<Problem> problems(SweepManifest m) {
+  static List<Problem> problems(SweepManifest m) {
     Path file = Path.of(m.dataset());
     List<Problem> all;
     if (Files.isRegularFile(file)) {

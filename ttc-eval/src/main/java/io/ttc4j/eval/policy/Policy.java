@@ -1,0 +1,383 @@
+package io.ttc4j.eval.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ttc4j.eval.stats.DifficultyBins;
+import io.ttc4j.strategies.StrategySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A compute-optimal test-time-compute policy (Snell et al. 2024, "Scaling LLM Test-Time Compute
+ * Optimally"): for each difficulty bin and generation budget, the strategy and N that were the
+ * most accurate among those whose mean completion tokens per query fit the budget. Written by
+ * {@code ttc fit-policy} as a versioned JSON file ({@value #FORMAT}, version {@value #VERSION}).
+ *
+ * <h2>Using it</h2>
+ * Measure the query's difficulty ({@link #difficulty()}: for {@code predicted}, the mean final
+ * reward-model score of {@link #probes()} best-of-N samples; for {@code oracle}, pass@1, which a
+ * deployment does not have), take its bin with {@link #binOf(double)}, then
+ * {@link #choose(int, double)} the entry for the budget in mean completion tokens per query.
+ *
+ * <h2>File</h2>
+ * <pre>{@code
+ * {"format": "ttc4j-policy", "version": 1, "difficulty": "predicted", "probes": 4,
+ *  "budget_axis": "mean_completion_tokens_per_query",
+ *  "bins": [{"bin": 1, "low": 0.71, "high": 0.93,
+ *            "entries": [{"budget_tokens": 334.0, "strategy": "weighted", "n": 1,
+ *                         "expected_accuracy": 0.91, "mean_completion_tokens": 330.2}, ...]}, ...]}
+ * }</pre>
+ * Every field is required and no other is allowed; {@link #read(Path)} rejects a malformed file
+ * naming the file, the field and the value.
+ *
+ * @param difficulty what the bins are cut on: {@link DifficultyBins.Measure#ORACLE} (pass@1) or
+ *                   {@link DifficultyBins.Measure#PREDICTED} (mean reward-model score of the probes)
+ * @param probes     best-of-N samples drawn to measure a query's predicted difficulty (their cost is
+ *                   inside every entry's {@code mean_completion_tokens}); 0 for oracle difficulty
+ * @param bins       the bins, 1 (easiest, highest values) to k (hardest); copied
+ */
+public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bins) {
+
+  /** The value of the {@code format} field. */
+  public static final String FORMAT = "ttc4j-policy";
+  /** The version this class reads and writes. */
+  public static final int VERSION = 1;
+  /** The value of the {@code budget_axis} field: the budget is mean completion tokens per query. */
+  public static final String BUDGET_AXIS = "mean_completion_tokens_per_query";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * What the policy does for one budget in one bin.
+   *
+   * @param budgetTokens         the generation budget: mean completion tokens per query, &gt; 0
+   * @param strategy             the chosen strategy, a {@link StrategySpec} canonical name such as
+   *                             {@code weighted}, {@code beam} or {@code rebase[t=0.5]}
+   * @param n                    its N
+   * @param expectedAccuracy     its accuracy on the fitting problems of this bin, in [0, 1]
+   * @param meanCompletionTokens its mean completion tokens per query on those problems, probes
+   *                             included for predicted difficulty; at most {@code budgetTokens}
+   */
+  public record Entry(double budgetTokens, String strategy, int n, double expectedAccuracy,
+      double meanCompletionTokens) {
+    /** Validates; the strategy name must parse and be canonical. */
+    public Entry {
+      Objects.requireNonNull(strategy, "strategy");
+      if (!(budgetTokens > 0) || !Double.isFinite(budgetTokens)) {
+        throw new IllegalArgumentException("budget_tokens must be finite and > 0, got " + budgetTokens);
+      }
+      String canonical;
+      try {
+        canonical = StrategySpec.parse(strategy).name();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("strategy '" + strategy + "' is not a strategy: " + e.getMessage(), e);
+      }
+      if (!canonical.equals(strategy)) {
+        throw new IllegalArgumentException("strategy must be a canonical name, got '" + strategy + "' (canonical: '"
+            + canonical + "')");
+      }
+      if (n < 1) throw new IllegalArgumentException("n must be >= 1, got " + n);
+      if (!(expectedAccuracy >= 0 && expectedAccuracy <= 1)) {
+        throw new IllegalArgumentException("expected_accuracy must be in [0, 1], got " + expectedAccuracy);
+      }
+      if (!(meanCompletionTokens >= 0) || !Double.isFinite(meanCompletionTokens)) {
+        throw new IllegalArgumentException("mean_completion_tokens must be finite and >= 0, got "
+            + meanCompletionTokens);
+      }
+      if (meanCompletionTokens > budgetTokens) {
+        throw new IllegalArgumentException("mean_completion_tokens must be <= budget_tokens=" + budgetTokens + ", got "
+            + meanCompletionTokens);
+      }
+    }
+  }
+
+  /**
+   * One difficulty bin: its edges on the difficulty measure (as {@link DifficultyBins.Bin}) and its
+   * entries by ascending budget.
+   *
+   * @param index   1 (easiest) to k (hardest)
+   * @param low     the lowest value of the fitting problems in the bin (its hard edge)
+   * @param high    the highest value (its easy edge), {@code >= low}
+   * @param entries at least one, budgets strictly ascending; copied
+   */
+  public record Bin(int index, double low, double high, List<Entry> entries) {
+    /** Validates and copies. */
+    public Bin {
+      if (index < 1) throw new IllegalArgumentException("bin must be >= 1, got " + index);
+      if (!Double.isFinite(low) || !Double.isFinite(high) || !(low <= high)) {
+        throw new IllegalArgumentException("bin " + index + " needs finite low <= high, got low=" + low + ", high="
+            + high);
+      }
+      entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
+      if (entries.isEmpty()) throw new IllegalArgumentException("bin " + index + " has no entries");
+      for (int i = 1; i < entries.size(); i++) {
+        if (!(entries.get(i).budgetTokens() > entries.get(i - 1).budgetTokens())) {
+          throw new IllegalArgumentException("bin " + index + ": entries[" + i + "].budget_tokens must be > "
+              + entries.get(i - 1).budgetTokens() + " (budgets ascend), got " + entries.get(i).budgetTokens());
+        }
+      }
+    }
+  }
+
+  /** Validates and copies: bins numbered 1…k in order, easier bins not below harder ones. */
+  public Policy {
+    Objects.requireNonNull(difficulty, "difficulty");
+    bins = List.copyOf(Objects.requireNonNull(bins, "bins"));
+    if (bins.isEmpty()) throw new IllegalArgumentException("bins must not be empty");
+    if (probes < 0) throw new IllegalArgumentException("probes must be >= 0, got " + probes);
+    if (difficulty == DifficultyBins.Measure.ORACLE && probes != 0) {
+      throw new IllegalArgumentException("probes must be 0 for oracle difficulty, got " + probes);
+    }
+    if (difficulty == DifficultyBins.Measure.PREDICTED && probes < 1) {
+      throw new IllegalArgumentException("probes must be >= 1 for predicted difficulty, got " + probes);
+    }
+    for (int i = 0; i < bins.size(); i++) {
+      Bin b = bins.get(i);
+      if (b.index() != i + 1) {
+        throw new IllegalArgumentException("bins[" + i + "].bin must be " + (i + 1) + ", got " + b.index());
+      }
+      if (i > 0 && bins.get(i - 1).low() < b.high()) {
+        throw new IllegalArgumentException("bins[" + i + "].high must be <= bin " + i + "'s low "
+            + bins.get(i - 1).low() + " (bin 1 is the easiest), got " + b.high());
+      }
+    }
+  }
+
+  /**
+   * The bin of a query whose difficulty value is {@code value}, as {@link DifficultyBins#binOf}:
+   * the easiest bin whose low edge is at most {@code value}, else the hardest.
+   *
+   * @throws IllegalArgumentException when {@code value} is NaN
+   */
+  public int binOf(double value) {
+    if (Double.isNaN(value)) throw new IllegalArgumentException("value must not be NaN");
+    for (Bin b : bins) {
+      if (b.low() <= value) return b.index();
+    }
+    return bins.size();
+  }
+
+  /**
+   * The entry for {@code budgetTokens} in bin {@code bin}: the one with the largest budget at most
+   * {@code budgetTokens}; below the bin's first budget, its first entry (the cheapest choice the fit
+   * had, which may exceed such a small budget).
+   *
+   * @throws IllegalArgumentException when {@code bin} is not 1…k or the budget is NaN
+   */
+  public Entry choose(int bin, double budgetTokens) {
+    if (bin < 1 || bin > bins.size()) {
+      throw new IllegalArgumentException("bin must be in [1, " + bins.size() + "], got " + bin);
+    }
+    if (Double.isNaN(budgetTokens)) throw new IllegalArgumentException("budgetTokens must not be NaN");
+    List<Entry> entries = bins.get(bin - 1).entries();
+    Entry chosen = entries.get(0);
+    for (Entry e : entries) {
+      if (e.budgetTokens() <= budgetTokens) chosen = e; else break;
+    }
+    return chosen;
+  }
+
+  /** This policy as JSON text (indented, with a final line break). */
+  public String toJson() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("format", FORMAT);
+    o.put("version", VERSION);
+    o.put("difficulty", difficulty.label());
+    o.put("probes", probes);
+    o.put("budget_axis", BUDGET_AXIS);
+    ArrayNode bs = o.putArray("bins");
+    for (Bin b : bins) {
+      ObjectNode bo = bs.addObject();
+      bo.put("bin", b.index());
+      bo.put("low", b.low());
+      bo.put("high", b.high());
+      ArrayNode es = bo.putArray("entries");
+      for (Entry e : b.entries()) {
+        ObjectNode eo = es.addObject();
+        eo.put("budget_tokens", e.budgetTokens());
+        eo.put("strategy", e.strategy());
+        eo.put("n", e.n());
+        eo.put("expected_accuracy", e.expectedAccuracy());
+        eo.put("mean_completion_tokens", e.meanCompletionTokens());
+      }
+    }
+    try {
+      return JSON.writeValueAsString(o) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes {@link #toJson()} to {@code file} (UTF-8), creating its folder. */
+  public void write(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) Files.createDirectories(parent);
+    Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a policy file.
+   *
+   * @throws IllegalArgumentException naming the file, the field (for example
+   *     {@code bins[2].entries[0].n}) and the bad value
+   */
+  public static Policy read(Path file) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * Parses policy JSON text; {@code source} names it in errors.
+   *
+   * @throws IllegalArgumentException naming {@code source}, the field and the bad value
+   */
+  public static Policy parse(String text, String source) {
+    JsonNode o;
+    try {
+      o = JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (o == null || !o.isObject()) throw new IllegalArgumentException(source + ": not a JSON object");
+    onlyFields(o, "", source, Set.of("format", "version", "difficulty", "probes", "budget_axis", "bins"));
+    String format = text(o, "format", source);
+    if (!FORMAT.equals(format)) {
+      throw new IllegalArgumentException(source + ": field 'format' must be \"" + FORMAT + "\", got \"" + format + "\"");
+    }
+    long version = integer(o, "version", source);
+    if (version != VERSION) {
+      throw new IllegalArgumentException(source + ": field 'version' must be " + VERSION + " (this ttc4j reads "
+          + "version " + VERSION + "), got " + version);
+    }
+    String kind = text(o, "difficulty", source);
+    DifficultyBins.Measure measure = null;
+    for (DifficultyBins.Measure m : DifficultyBins.Measure.values()) {
+      if (m.label().equals(kind)) measure = m;
+    }
+    if (measure == null) {
+      throw new IllegalArgumentException(source + ": field 'difficulty' must be \"oracle\" or \"predicted\", got \""
+          + kind + "\"");
+    }
+    long probes = integer(o, "probes", source);
+    String axis = text(o, "budget_axis", source);
+    if (!BUDGET_AXIS.equals(axis)) {
+      throw new IllegalArgumentException(source + ": field 'budget_axis' must be \"" + BUDGET_AXIS + "\", got \""
+          + axis + "\"");
+    }
+    JsonNode bs = array(o, "bins", source);
+    List<Bin> bins = new ArrayList<>();
+    for (int i = 0; i < bs.size(); i++) {
+      String at = "bins[" + i + "]";
+      JsonNode b = bs.get(i);
+      if (!b.isObject()) throw new IllegalArgumentException(source + ": field '" + at + "' must be an object, got " + b);
+      onlyFields(b, at + ".", source, Set.of("bin", "low", "high", "entries"));
+      JsonNode es = array(b, at + ".entries", "entries", source);
+      List<Entry> entries = new ArrayList<>();
+      for (int j = 0; j < es.size(); j++) {
+        String eat = at + ".entries[" + j + "]";
+        JsonNode e = es.get(j);
+        if (!e.isObject()) {
+          throw new IllegalArgumentException(source + ": field '" + eat + "' must be an object, got " + e);
+        }
+        onlyFields(e, eat + ".", source,
+            Set.of("budget_tokens", "strategy", "n", "expected_accuracy", "mean_completion_tokens"));
+        try {
+          entries.add(new Entry(number(e, eat + ".", "budget_tokens", source), text(e, eat + ".", "strategy", source),
+              Math.toIntExact(integer(e, eat + ".", "n", source)), number(e, eat + ".", "expected_accuracy", source),
+              number(e, eat + ".", "mean_completion_tokens", source)));
+        } catch (IllegalArgumentException | ArithmeticException ex) {
+          throw rethrow(ex, source, eat);
+        }
+      }
+      try {
+        bins.add(new Bin(Math.toIntExact(integer(b, at + ".", "bin", source)), number(b, at + ".", "low", source),
+            number(b, at + ".", "high", source), entries));
+      } catch (IllegalArgumentException | ArithmeticException ex) {
+        throw rethrow(ex, source, at);
+      }
+    }
+    try {
+      return new Policy(measure, Math.toIntExact(probes), bins);
+    } catch (IllegalArgumentException | ArithmeticException ex) {
+      throw rethrow(ex, source, null);
+    }
+  }
+
+  private static IllegalArgumentException rethrow(RuntimeException ex, String source, String at) {
+    String m = ex.getMessage();
+    if (m != null && m.startsWith(source + ": ")) return (IllegalArgumentException) ex;
+    return new IllegalArgumentException(source + ": " + (at == null ? "" : at + ": ") + m, ex);
+  }
+
+  private static void onlyFields(JsonNode o, String prefix, String source, Set<String> allowed) {
+    for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!allowed.contains(name)) {
+        throw new IllegalArgumentException(source + ": unknown field '" + prefix + name + "' (allowed: "
+            + new java.util.TreeSet<>(allowed) + ")");
+      }
+    }
+  }
+
+  private static JsonNode field(JsonNode o, String prefix, String name, String source) {
+    JsonNode v = o.get(name);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException(source + ": field '" + prefix + name + "' is missing");
+    }
+    return v;
+  }
+
+  private static String text(JsonNode o, String name, String source) {
+    return text(o, "", name, source);
+  }
+
+  private static String text(JsonNode o, String prefix, String name, String source) {
+    JsonNode v = field(o, prefix, name, source);
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(source + ": field '" + prefix + name + "' must be a string, got " + v);
+    }
+    return v.asText();
+  }
+
+  private static long integer(JsonNode o, String name, String source) {
+    return integer(o, "", name, source);
+  }
+
+  private static long integer(JsonNode o, String prefix, String name, String source) {
+    JsonNode v = field(o, prefix, name, source);
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new IllegalArgumentException(source + ": field '" + prefix + name + "' must be an integer, got " + v);
+    }
+    return v.asLong();
+  }
+
+  private static double number(JsonNode o, String prefix, String name, String source) {
+    JsonNode v = field(o, prefix, name, source);
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException(source + ": field '" + prefix + name + "' must be a number, got " + v);
+    }
+    return v.asDouble();
+  }
+
+  private static JsonNode array(JsonNode o, String name, String source) {
+    return array(o, name, name, source);
+  }
+
+  private static JsonNode array(JsonNode o, String path, String name, String source) {
+    JsonNode v = o.get(name);
+    if (v == null || v.isNull()) throw new IllegalArgumentException(source + ": field '" + path + "' is missing");
+    if (!v.isArray()) {
+      throw new IllegalArgumentException(source + ": field '" + path + "' must be an array, got " + v);
+    }
+    return v;
+  }
+}
