@@ -9,12 +9,12 @@ import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.core.Search;
 import io.ttc4j.core.SearchResult;
 import io.ttc4j.core.SearchStrategy;
-import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
 import io.ttc4j.datasets.MathAnswers;
 import io.ttc4j.eval.internal.TextTable;
 import io.ttc4j.eval.trace.Trace;
+import io.ttc4j.strategies.StrategySpec;
 import io.ttc4j.eval.trace.TraceRecorder;
 import io.ttc4j.serving.EndpointConfig;
 import io.ttc4j.serving.LogprobRewardModel;
@@ -22,10 +22,6 @@ import io.ttc4j.serving.OpenAiCompatibleGenerator;
 import io.ttc4j.serving.PromptTemplate;
 import io.ttc4j.serving.ServerEndpoint;
 import io.ttc4j.serving.VllmPoolingRewardModel;
-import io.ttc4j.strategies.BeamSearch;
-import io.ttc4j.strategies.BestOfN;
-import io.ttc4j.strategies.Dvts;
-import io.ttc4j.strategies.Rebase;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -72,28 +68,6 @@ import picocli.CommandLine.TypeConversionException;
             + "the top candidates with their scores, the exact spend and why the search stopped.",
         ""})
 final class SolveCommand implements java.util.concurrent.Callable<Integer> {
-
-  /** The search strategies offered. */
-  enum StrategyName {
-    BEST_OF_N("best-of-n", true),
-    BEAM("beam", true),
-    DVTS("dvts", true),
-    REBASE("rebase", true),
-    MAJORITY("majority", false);
-
-    final String label;
-    final boolean needsPrm;
-
-    StrategyName(String label, boolean needsPrm) {
-      this.label = label;
-      this.needsPrm = needsPrm;
-    }
-
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
 
   /** The prompt-template presets. */
   enum TemplateName {
@@ -173,15 +147,19 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
   TemplateName template;
 
   @Option(names = "--strategy", required = true, paramLabel = "NAME", converter = Strategies.class,
-      description = "best-of-n (PRM-weighted vote), beam, dvts, rebase, or majority (self-consistency, no PRM).")
-  StrategyName strategy;
+      description = "best-of-n (PRM-weighted vote), beam, dvts, rebase, majority (no PRM), or any strategy a sweep "
+          + "names: naive, lookahead, mcts, sc (self-consistency with early stopping), with settings in brackets, "
+          + "e.g. rebase[t=0.5] or beam[width=2].")
+  StrategySpec strategy;
 
   @Option(names = "--n", paramLabel = "N", defaultValue = "16",
-      description = "Samples (best-of-n, majority), beams (beam), total width (dvts, rebase) (default: ${DEFAULT-VALUE}).")
+      description = "Samples (best-of-n, majority, most for sc), beams (beam, dvts, rebase, lookahead), simulations "
+          + "(mcts) (default: ${DEFAULT-VALUE}).")
   int n;
 
   @Option(names = "--beam-width", paramLabel = "M", defaultValue = "4",
-      description = "Beam width M of beam and dvts; must divide --n (default: ${DEFAULT-VALUE}).")
+      description = "Beam width M of beam, dvts and lookahead; must divide --n (default: ${DEFAULT-VALUE}; a width "
+          + "in the strategy's brackets wins).")
   int beamWidth;
 
   @Option(names = "--budget-tokens", paramLabel = "TOKENS",
@@ -330,7 +308,7 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
       if (replay.generatorNames().size() != 1) {
         throw usage("--replay-trace " + replayTrace + " must hold one generator, got " + replay.generatorNames());
       }
-      if (strategy.needsPrm && replay.rewardModelNames().isEmpty()) {
+      if (strategy.needsScores() && replay.rewardModelNames().isEmpty()) {
         throw usage("--strategy " + strategy + " needs a process reward model, and --replay-trace " + replayTrace
             + " holds none (use --strategy majority)");
       }
@@ -348,7 +326,7 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     if (replay == null && model.isBlank()) {
       throw usage("--model must not be blank");
     }
-    if (replay == null && strategy.needsPrm && prmUrl == null) {
+    if (replay == null && strategy.needsScores() && prmUrl == null) {
       throw usage("--strategy " + strategy + " needs a process reward model: give --prm-url and --prm-model "
           + "(or use --strategy majority)");
     }
@@ -360,8 +338,10 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     }
     if (n < 1) throw usage("--n must be >= 1, got " + n);
     if (beamWidth < 1) throw usage("--beam-width must be >= 1, got " + beamWidth);
-    if ((strategy == StrategyName.BEAM || strategy == StrategyName.DVTS) && n % beamWidth != 0) {
-      throw usage("--beam-width must divide --n, got --n " + n + " and --beam-width " + beamWidth);
+    StrategySpec spec = withBeamWidth(strategy);
+    if (spec.settings().containsKey("width") && spec.kind() != StrategySpec.Kind.MCTS
+        && n % Integer.parseInt(spec.settings().get("width")) != 0) {
+      throw usage("--beam-width must divide --n, got --n " + n + " and width " + spec.settings().get("width"));
     }
     if (maxTokens < 1) throw usage("--max-tokens must be >= 1, got " + maxTokens);
     if (!(temperature >= 0) || Double.isInfinite(temperature)) {
@@ -407,28 +387,34 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
       if (deadline.isNegative() || deadline.isZero()) throw usage("--deadline must be positive, got " + deadline);
       budget.deadline(deadline);
     }
-    SearchStrategy s = switch (strategy) {
-      case BEST_OF_N -> BestOfN.of(new BestOfN.Config(n, Selection.WEIGHTED, io.ttc4j.core.Aggregation.LAST,
-          temperature, maxTokens, false));
-      case MAJORITY -> BestOfN.of(new BestOfN.Config(n, Selection.MAJORITY, io.ttc4j.core.Aggregation.LAST,
-          temperature, maxTokens, false));
-      case BEAM -> BeamSearch.of(BeamSearch.Config.of(n, beamWidth).withTemperature(temperature)
-          .withMaxTokens(maxTokens));
-      case DVTS -> {
-        Dvts.Config d = Dvts.Config.of(n, beamWidth);
-        yield Dvts.of(new Dvts.Config(d.n(), d.beamWidth(), d.maxIterations(), d.aggregation(), d.selection(),
-            temperature, maxTokens));
-      }
-      case REBASE -> {
-        Rebase.Config c = Rebase.Config.of(n);
-        yield Rebase.of(new Rebase.Config(c.n(), c.balanceTemperature(), c.maxIterations(), c.aggregation(),
-            c.selection(), temperature, maxTokens));
-      }
-    };
+    if (spec.isBound()) {
+      throw usage("--strategy oracle needs the reference answer to choose; it is a bound for sweeps, not a strategy");
+    }
+    SearchStrategy s;
+    try {
+      s = spec.create(n, io.ttc4j.core.Aggregation.LAST, temperature, maxTokens);
+    } catch (IllegalArgumentException e) {
+      throw usage("--strategy " + spec + " with --n " + n + ": " + e.getMessage());
+    }
     return new Plan(s, budget.build());
   }
 
   private record Plan(SearchStrategy strategy, Budget budget) {}
+
+  /** The strategy with {@code --beam-width} as its width, unless its brackets name one. */
+  private StrategySpec withBeamWidth(StrategySpec spec) {
+    boolean widthInName = spec.name().contains("width=");
+    boolean beamLike = spec.kind() == StrategySpec.Kind.BEAM || spec.kind() == StrategySpec.Kind.DVTS
+        || spec.kind() == StrategySpec.Kind.LOOKAHEAD;
+    if (!beamLike || widthInName) {
+      return spec;
+    }
+    StringBuilder b = new StringBuilder(spec.kind().label()).append("[width=").append(beamWidth);
+    spec.settings().forEach((k, v) -> {
+      if (!k.equals("width")) b.append(',').append(k).append('=').append(v);
+    });
+    return StrategySpec.parse(b.append(']').toString());
+  }
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
@@ -531,14 +517,21 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  /** Strategy names. */
-  static final class Strategies implements ITypeConverter<StrategyName> {
+  /**
+   * Strategy names: {@code best-of-n} (weighted best-of-N) and {@code majority}, kept from the first
+   * release, and every {@link StrategySpec} name.
+   */
+  static final class Strategies implements ITypeConverter<StrategySpec> {
     @Override
-    public StrategyName convert(String value) {
-      for (StrategyName s : StrategyName.values()) {
-        if (s.label.equalsIgnoreCase(value.trim())) return s;
+    public StrategySpec convert(String value) {
+      String v = value.trim();
+      if (v.equalsIgnoreCase("best-of-n")) return StrategySpec.WEIGHTED;
+      try {
+        return StrategySpec.parse(v);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected best-of-n, beam, dvts, rebase, majority or another strategy name "
+            + "(" + e.getMessage() + ")");
       }
-      throw new TypeConversionException("expected one of best-of-n, beam, dvts, rebase, majority; got '" + value + "'");
     }
   }
 

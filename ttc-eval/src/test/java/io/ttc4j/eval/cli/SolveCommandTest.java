@@ -100,6 +100,20 @@ class SolveCommandTest {
     assertEquals(1, server.requests("/pooling"));
   }
 
+  /** Every strategy a sweep names is a strategy here too: self-consistency with early stopping needs no PRM. */
+  @Test
+  void sweepStrategyNamesWorkAndBoundsAreRefused() {
+    Run sc = ttc(Map.of(), args("--strategy", "sc[stop=window,batch=2]", "--n", "8", "What is 6 times 7?"));
+    assertEquals(0, sc.code(), sc.err());
+    assertTrue(sc.out().contains("answer: 42"), sc.out());
+    Run oracle = ttc(Map.of(), args("--strategy", "oracle", "What is 6 times 7?"));
+    assertEquals(2, oracle.code());
+    assertTrue(oracle.err().contains("bound"), oracle.err());
+    Run bogus = ttc(Map.of(), args("--strategy", "bean", "What is 6 times 7?"));
+    assertEquals(2, bogus.code());
+    assertTrue(bogus.err().contains("unknown strategy 'bean'"), bogus.err());
+  }
+
   @Test
   void beamSearchRunsStepWiseOverCompletions() {
     Run r = ttc(Map.of(), args("--strategy", "beam", "--n", "4", "--beam-width", "2", "--prm-url", server.baseUrl(),
