@@ -146,11 +146,17 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
       description = "Prompt template: qwen25-math, llama3 or plain (default: ${DEFAULT-VALUE}).")
   TemplateName template;
 
-  @Option(names = "--strategy", required = true, paramLabel = "NAME", converter = Strategies.class,
+  @Option(names = "--strategy", paramLabel = "NAME", converter = Strategies.class,
       description = "best-of-n (PRM-weighted vote), beam, dvts, rebase, majority (no PRM), or any strategy a sweep "
           + "names: naive, lookahead, mcts, sc (self-consistency with early stopping), with settings in brackets, "
           + "e.g. rebase[t=0.5] or beam[width=2].")
   StrategySpec strategy;
+
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "Instead of --strategy: a compute-optimal policy written by 'ttc fit-policy --difficulty "
+          + "predicted'; its probes estimate the problem's difficulty, and the policy's choice for that and "
+          + "--budget-tokens (required) runs.")
+  Path policy;
 
   @Option(names = "--n", paramLabel = "N", defaultValue = "16",
       description = "Samples (best-of-n, majority, most for sc), beams (beam, dvts, rebase, lookahead), simulations "
@@ -295,6 +301,17 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     if (problemText == null || problemText.isBlank()) {
       throw usage("PROBLEM must not be blank");
     }
+    if (strategy == null && policy == null) {
+      throw usage("Missing required option: '--strategy=NAME' (or give --policy FILE)");
+    }
+    if (strategy != null && policy != null) {
+      throw usage("--strategy and --policy exclude each other (the policy chooses the strategy)");
+    }
+    if (policy != null && budgetTokens == null) {
+      throw usage("--policy needs --budget-tokens: the generation budget the policy chooses for");
+    }
+    boolean needsScores = policy != null || strategy.needsScores();
+    String what = policy != null ? "--policy " + policy : "--strategy " + strategy;
     if (replayTrace != null) {
       if (trace != null) {
         throw usage("--trace and --replay-trace exclude each other (a replayed run costs nothing to run again)");
@@ -308,8 +325,8 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
       if (replay.generatorNames().size() != 1) {
         throw usage("--replay-trace " + replayTrace + " must hold one generator, got " + replay.generatorNames());
       }
-      if (strategy.needsScores() && replay.rewardModelNames().isEmpty()) {
-        throw usage("--strategy " + strategy + " needs a process reward model, and --replay-trace " + replayTrace
+      if (needsScores && replay.rewardModelNames().isEmpty()) {
+        throw usage(what + " needs a process reward model, and --replay-trace " + replayTrace
             + " holds none (use --strategy majority)");
       }
       if (replay.rewardModelNames().size() > 1) {
@@ -326,8 +343,8 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     if (replay == null && model.isBlank()) {
       throw usage("--model must not be blank");
     }
-    if (replay == null && strategy.needsScores() && prmUrl == null) {
-      throw usage("--strategy " + strategy + " needs a process reward model: give --prm-url and --prm-model "
+    if (replay == null && needsScores && prmUrl == null) {
+      throw usage(what + " needs a process reward model: give --prm-url and --prm-model "
           + "(or use --strategy majority)");
     }
     if (prmUrl != null && (prmModel == null || prmModel.isBlank())) {
@@ -338,8 +355,8 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     }
     if (n < 1) throw usage("--n must be >= 1, got " + n);
     if (beamWidth < 1) throw usage("--beam-width must be >= 1, got " + beamWidth);
-    StrategySpec spec = withBeamWidth(strategy);
-    if (spec.settings().containsKey("width") && spec.kind() != StrategySpec.Kind.MCTS
+    StrategySpec spec = strategy == null ? null : withBeamWidth(strategy);
+    if (spec != null && spec.settings().containsKey("width") && spec.kind() != StrategySpec.Kind.MCTS
         && n % Integer.parseInt(spec.settings().get("width")) != 0) {
       throw usage("--beam-width must divide --n, got --n " + n + " and width " + spec.settings().get("width"));
     }
@@ -387,10 +404,24 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
       if (deadline.isNegative() || deadline.isZero()) throw usage("--deadline must be positive, got " + deadline);
       budget.deadline(deadline);
     }
+    SearchStrategy s;
+    if (policy != null) {
+      io.ttc4j.eval.policy.Policy p;
+      try {
+        p = io.ttc4j.eval.policy.Policy.read(policy);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot read --policy " + policy + ": " + e.getMessage(), e);
+      }
+      try {
+        s = p.strategy(budgetTokens == 0 ? 1 : budgetTokens, io.ttc4j.core.Aggregation.LAST, temperature, maxTokens);
+      } catch (IllegalStateException e) {
+        throw usage("--policy " + policy + ": " + e.getMessage());
+      }
+      return new Plan(s, budget.build());
+    }
     if (spec.isBound()) {
       throw usage("--strategy oracle needs the reference answer to choose; it is a bound for sweeps, not a strategy");
     }
-    SearchStrategy s;
     try {
       s = spec.create(n, io.ttc4j.core.Aggregation.LAST, temperature, maxTokens);
     } catch (IllegalArgumentException e) {

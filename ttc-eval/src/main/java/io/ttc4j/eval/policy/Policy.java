@@ -187,6 +187,33 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bi
     return chosen;
   }
 
+  /**
+   * This policy as the router of a {@link io.ttc4j.strategies.ComputeOptimal} strategy: the
+   * predicted difficulty (mean probe score) gives the bin, the budget the entry.
+   *
+   * @throws IllegalStateException for an oracle-difficulty policy: pass@1 is not known at run time
+   */
+  public io.ttc4j.strategies.ComputeOptimal.Router router() {
+    if (difficulty != DifficultyBins.Measure.PREDICTED) {
+      throw new IllegalStateException("a " + difficulty.name().toLowerCase(java.util.Locale.ROOT) + "-difficulty "
+          + "policy cannot route queries: pass@1 is not known at run time; fit one with --difficulty predicted");
+    }
+    return (predicted, budgetTokens) -> {
+      Entry e = choose(binOf(predicted), budgetTokens);
+      return new io.ttc4j.strategies.ComputeOptimal.Choice(StrategySpec.parse(e.strategy()), e.n());
+    };
+  }
+
+  /**
+   * The compute-optimal strategy of this policy at {@code budgetTokens} (mean completion tokens per
+   * query), drawing {@link #probes()} probes; see {@link #router()}.
+   */
+  public io.ttc4j.strategies.ComputeOptimal strategy(double budgetTokens, io.ttc4j.core.Aggregation aggregation,
+      double temperature, int maxTokens) {
+    return io.ttc4j.strategies.ComputeOptimal.of(new io.ttc4j.strategies.ComputeOptimal.Config(router(), probes,
+        budgetTokens, aggregation, temperature, maxTokens));
+  }
+
   /** This policy as JSON text (indented, with a final line break). */
   public String toJson() {
     ObjectNode o = JSON.createObjectNode();

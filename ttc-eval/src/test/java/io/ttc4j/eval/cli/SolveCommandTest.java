@@ -100,6 +100,30 @@ class SolveCommandTest {
     assertEquals(1, server.requests("/pooling"));
   }
 
+  /** A fitted policy runs in place of --strategy: probes, then its choice for their difficulty and the budget. */
+  @Test
+  void aPolicyChoosesTheStrategy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path file = tmp.resolve("policy.json");
+    new io.ttc4j.eval.policy.Policy(io.ttc4j.eval.stats.DifficultyBins.Measure.PREDICTED, 3, List.of(
+        new io.ttc4j.eval.policy.Policy.Bin(1, 0.0, 1.0, List.of(
+            new io.ttc4j.eval.policy.Policy.Entry(900, "weighted", 3, 0.9, 800),
+            new io.ttc4j.eval.policy.Policy.Entry(5000, "weighted", 6, 0.95, 1600)))))
+        .write(file);
+    // 512 tokens per sample: after the 3 probes, the 3 missing samples fit the 5000 at worst case
+    Run r = ttc(Map.of(), args("--policy", file.toString(), "--budget-tokens", "5000", "--max-tokens", "512",
+        "--prm-url", server.baseUrl(), "--prm-model", "prm", "What is 6 times 7?"));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("answer: 42"), r.out());
+    assertTrue(r.out().contains("generations:       6"), "3 probes reused, 3 more drawn: " + r.out());
+    Run noBudget = ttc(Map.of(), args("--policy", file.toString(), "--prm-url", server.baseUrl(), "--prm-model", "prm",
+        "x"));
+    assertEquals(2, noBudget.code());
+    assertTrue(noBudget.err().contains("--budget-tokens"), noBudget.err());
+    Run both = ttc(Map.of(), args("--policy", file.toString(), "--strategy", "beam", "--budget-tokens", "100", "x"));
+    assertEquals(2, both.code());
+    assertTrue(both.err().contains("exclude each other"), both.err());
+  }
+
   /** Every strategy a sweep names is a strategy here too: self-consistency with early stopping needs no PRM. */
   @Test
   void sweepStrategyNamesWorkAndBoundsAreRefused() {
