@@ -48,10 +48,16 @@ class LoadtestCommandTest {
     Run width = ReplayCommandTest.ttc("loadtest", "--queries", "1", "--n", "6", "--beam-width", "4", "--no-warmup");
     assertEquals(1, width.code());
     assertTrue(width.err().contains("--beam-width must divide --n, got --n 6 and --beam-width 4"), width.err());
-    Run strategy = ReplayCommandTest.ttc("loadtest", "--queries", "1", "--strategy", "mcts", "--no-warmup");
+    Run strategy = ReplayCommandTest.ttc("loadtest", "--queries", "1", "--strategy", "bean", "--no-warmup");
     assertEquals(1, strategy.code());
-    assertTrue(strategy.err().contains("--strategy must be one of [beam, best-of-n, dvts, rebase], got 'mcts'"),
+    assertTrue(strategy.err().contains("--strategy must be one of [beam, best-of-n, dvts, rebase] or a strategy name"),
         strategy.err());
+    assertTrue(strategy.err().contains("unknown strategy 'bean'"), strategy.err());
+    // any strategy a sweep names runs
+    Run mcts = ReplayCommandTest.ttc("loadtest", "--queries", "4", "--strategy", "mcts", "--n", "4", "--latency-ms", "1",
+        "--concurrency", "4", "--no-warmup");
+    assertEquals(0, mcts.code(), mcts.err());
+    assertTrue(mcts.out().strip().lines().reduce((x, y) -> y).orElse("").startsWith("efficiency="), mcts.out());
     Run concurrency = ReplayCommandTest.ttc("loadtest", "--concurrency", "0");
     assertEquals(1, concurrency.code());
     assertTrue(concurrency.err().contains("--concurrency must be >= 1, got 0"), concurrency.err());
