@@ -130,21 +130,41 @@ public final class ComputeOptimal implements SearchStrategy {
         return CompletableFuture.completedFuture(probed);
       }
       List<Candidate> probes = probed.inGenerationOrder();
-      double difficulty = meanScore(probes);
-      Choice choice = config.router().choose(difficulty, config.budgetTokens());
-      Objects.requireNonNull(choice, "the router chose nothing");
-      if (!choice.strategy().isBestOfNRule()) {
-        return choice.strategy().create(choice.n(), config.aggregation(), config.temperature(), config.maxTokens())
-            .search(problem, ctx);
-      }
-      Selection rule = choice.strategy().selection();
-      int n = rule == Selection.FIRST ? 1 : choice.n();
-      if (n <= probes.size()) {
-        return CompletableFuture.completedFuture(select(problem, ctx, rule, probes.subList(0, n), StopReason.COMPLETED,
-            null));
-      }
-      return more(problem, ctx, rule, probes, n - probes.size());
+      Choice choice = config.router().choose(meanScore(probes), config.budgetTokens());
+      return continueFrom(problem, ctx, probes, Objects.requireNonNull(choice, "the router chose nothing"));
     });
+  }
+
+  /**
+   * Runs {@code choice} for a query whose probes were drawn already (by this strategy, or by a batch
+   * allocator that needed every query's difficulty before it could share a budget out): a best-of-N
+   * choice selects among the probes and draws only the samples it lacks; another choice runs as its
+   * own search. Only what is spent here is charged to {@code ctx}'s meter.
+   *
+   * @param probes the probes, finished and scored, in generation order
+   */
+  public CompletableFuture<SearchResult> continueFrom(Problem problem, SearchContext ctx, List<Candidate> probes,
+      Choice choice) {
+    Objects.requireNonNull(problem, "problem");
+    Objects.requireNonNull(ctx, "ctx");
+    Objects.requireNonNull(probes, "probes");
+    Objects.requireNonNull(choice, "choice");
+    if (!choice.strategy().isBestOfNRule()) {
+      return choice.strategy().create(choice.n(), config.aggregation(), config.temperature(), config.maxTokens())
+          .search(problem, ctx);
+    }
+    Selection rule = choice.strategy().selection();
+    int n = rule == Selection.FIRST ? 1 : choice.n();
+    if (n <= probes.size()) {
+      return CompletableFuture.completedFuture(select(problem, ctx, rule, List.copyOf(probes.subList(0, n)),
+          StopReason.COMPLETED, null));
+    }
+    return more(problem, ctx, rule, List.copyOf(probes), n - probes.size());
+  }
+
+  /** Mean aggregated score of the scored probes, or negative infinity when none is scored: a query's predicted difficulty. */
+  public static double predictedDifficulty(List<Candidate> probes) {
+    return meanScore(probes);
   }
 
   /** Draws {@code missing} more samples, scores them when the rule needs it, and selects among all. */
