@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     description = "Test-time compute search for the JVM: budget sweeps and reports, replays of recorded runs, "
         + "PRM quality metrics, and solving problems against OpenAI-compatible model servers.",
     subcommands = {SweepCommand.class, ReplayCommand.class, ReplayTotCommand.class, ReportCommand.class,
-        PrmEvalCommand.class, SolveCommand.class, AllocateCommand.class, LoadtestCommand.class, FitPolicyCommand.class,
+        PrmEvalCommand.class, SolveCommand.class, AllocateCommand.class, CascadeCommand.class, LoadtestCommand.class, FitPolicyCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'ttc COMMAND --help' for the options of a command."})
 public final class TtcCommand implements Runnable {

@@ -1,0 +1,125 @@
+package io.ttc4j.strategies;
+
+import io.ttc4j.core.AnswerEquivalence;
+import io.ttc4j.core.Budget;
+import io.ttc4j.core.Candidate;
+import io.ttc4j.core.Problem;
+import io.ttc4j.core.Search;
+import io.ttc4j.core.SearchResult;
+import io.ttc4j.core.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A cascade over model tiers: the cheapest tier searches first, and the query goes up a tier only
+ * when the answer it found is not confident enough.
+ *
+ * <p>Each {@link Tier} is a complete {@link Search} (its own generator, reward model, strategy and
+ * price model, so its usage carries its cost). After tier {@code t} the answer's
+ * {@link #confidence confidence} is compared with {@code thresholds[t]}: at or above it, the answer
+ * is final; below it, tier {@code t + 1} searches the same problem with the same seed. The last
+ * tier's answer is always final. What every tier spent is summed, so the result's cost is what the
+ * query paid in all.
+ */
+public final class Cascade {
+
+  /**
+   * One tier.
+   *
+   * @param name   a name for reports, e.g. {@code on-device}
+   * @param search the tier's search; its budget's price model prices its usage
+   * @param budget the per-query budget of this tier (with its price model)
+   */
+  public record Tier(String name, Search search, Budget budget) {
+    /** Validates. */
+    public Tier {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(search, "search");
+      Objects.requireNonNull(budget, "budget");
+    }
+  }
+
+  /**
+   * What a cascade did for one query.
+   *
+   * @param result the final tier's search result
+   * @param tier   the index of the tier that answered
+   * @param usage  what every tier tried spent together (cost included)
+   * @param tiers  every tier's result, in order, up to the one that answered
+   */
+  public record Result(SearchResult result, int tier, Usage usage, List<SearchResult> tiers) {
+    /** Validates and copies. */
+    public Result {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(usage, "usage");
+      tiers = List.copyOf(tiers);
+    }
+  }
+
+  private final List<Tier> tiers;
+  private final double[] thresholds;
+  private final AnswerEquivalence equivalence;
+
+  /**
+   * A cascade.
+   *
+   * @param tiers       at least one, cheapest first
+   * @param thresholds  one per tier but the last, each in [0, 1] (0 never escalates, above 1 always does)
+   * @param equivalence groups answers for the confidence
+   */
+  public Cascade(List<Tier> tiers, double[] thresholds, AnswerEquivalence equivalence) {
+    this.tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers"));
+    this.thresholds = Objects.requireNonNull(thresholds, "thresholds").clone();
+    this.equivalence = Objects.requireNonNull(equivalence, "equivalence");
+    if (this.tiers.isEmpty()) throw new IllegalArgumentException("tiers must not be empty");
+    if (this.thresholds.length != this.tiers.size() - 1) {
+      throw new IllegalArgumentException("thresholds must be one per tier but the last (" + (this.tiers.size() - 1)
+          + "), got " + this.thresholds.length);
+    }
+    for (int i = 0; i < this.thresholds.length; i++) {
+      if (!(this.thresholds[i] >= 0) || Double.isInfinite(this.thresholds[i])) {
+        throw new IllegalArgumentException("thresholds[" + i + "] must be finite and >= 0, got " + this.thresholds[i]);
+      }
+    }
+  }
+
+  /** Solves {@code problem}, escalating as needed. */
+  public CompletableFuture<Result> solve(Problem problem, long seed) {
+    Objects.requireNonNull(problem, "problem");
+    return step(problem, seed, 0, new ArrayList<>(), Usage.ZERO);
+  }
+
+  private CompletableFuture<Result> step(Problem problem, long seed, int t, List<SearchResult> done, Usage spent) {
+    Tier tier = tiers.get(t);
+    return tier.search().solve(problem, tier.budget(), seed).thenCompose(r -> {
+      done.add(r);
+      Usage total = spent.plus(r.usage());
+      boolean last = t == tiers.size() - 1;
+      if (last || confidence(r, equivalence) >= thresholds[t]) {
+        return CompletableFuture.completedFuture(new Result(r, t, total, done));
+      }
+      return step(problem, seed, t + 1, done, total);
+    });
+  }
+
+  /**
+   * How sure a result is of its answer: the share of the candidates' aggregated score behind the
+   * chosen answer (its equivalents included) when they are scored, else the share of the votes; 0
+   * when there is no answer.
+   */
+  public static double confidence(SearchResult r, AnswerEquivalence equivalence) {
+    if (r.answer() == null || r.candidates().isEmpty()) return 0;
+    double behind = 0;
+    double all = 0;
+    boolean scored = true;
+    for (Candidate c : r.candidates()) scored &= c.isScored() && !Double.isNaN(c.score());
+    for (Candidate c : r.candidates()) {
+      double w = scored ? Math.max(0, c.score()) : 1;
+      all += w;
+      if (c.hasAnswer() && equivalence.equivalent(c.answer(), r.answer())) behind += w;
+    }
+    return all == 0 ? 0 : behind / all;
+  }
+}
