@@ -56,6 +56,11 @@ final class AllocateCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "K", description = "Only the first K problems of the preset's data set.")
   Integer limit;
 
+  @Option(names = "--shard", paramLabel = "K/N",
+      description = "Only the K-th of N disjoint slices of the problems (after --limit), as 'ttc sweep --shard' cuts "
+          + "them: with a policy fitted on another shard's sweep, a held-out evaluation.")
+  String shard;
+
   @Option(names = "--seeds", paramLabel = "LIST", converter = OptionValues.Seeds.class, defaultValue = "0",
       description = "Query seeds, as for sweeps (default: ${DEFAULT-VALUE}).")
   List<Long> seeds;
@@ -97,6 +102,16 @@ final class AllocateCommand implements Callable<Integer> {
     }
     List<Problem> problems = Datasets.load(simPreset.dataset());
     if (limit != null) problems = problems.subList(0, Math.min(limit, problems.size()));
+    if (shard != null) {
+      io.ttc4j.eval.Shard slice;
+      try {
+        slice = io.ttc4j.eval.Shard.parse(shard);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--shard: " + e.getMessage());
+      }
+      problems = slice.select(problems);
+      if (problems.isEmpty()) throw new ParameterException(spec.commandLine(), "--shard " + shard + " holds no problem");
+    }
     List<Map.Entry<Problem, Long>> queries = new ArrayList<>();
     for (long s : OptionValues.distinct("--seeds", seeds)) {
       for (Problem p : problems) queries.add(new AbstractMap.SimpleImmutableEntry<>(p, s));

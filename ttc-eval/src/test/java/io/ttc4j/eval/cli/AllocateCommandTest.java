@@ -41,6 +41,11 @@ class AllocateCommandTest {
     }
     assertEquals(2, found, r.out());
     assertTrue(r.out().contains("allocated - uniform:"), r.out());
+    ReplayCommandTest.Run half = ReplayCommandTest.ttc("allocate", "--policy",
+        policy(DifficultyBins.Measure.PREDICTED, 4).toString(), "--tokens-per-query", "2500", "--limit", "12",
+        "--shard", "2/2", "--resamples", "50");
+    assertEquals(0, half.code(), half.err());
+    assertTrue(half.out().contains("6 queries (6 problems x 1 seeds)"), half.out());
   }
 
   @Test
