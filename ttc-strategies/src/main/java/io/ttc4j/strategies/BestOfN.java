@@ -151,19 +151,7 @@ public final class BestOfN implements SearchStrategy {
     // the first call uses the search seed so that sample i is the same for every N
     SamplingSpec one = SamplingSpec.toEnd(1, config.temperature(), config.maxTokens(),
         call == 0 ? ctx.seed() : mix(ctx.seed(), call));
-    // the most samples whose worst case fits (a call's prompt may be charged once, or once per sample
-    // for generators that send a request per sample: the generator's bound for n says which)
-    int lo = 0;
-    int hi = missing;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (ctx.meter().fits(ctx.worstCase(problem, Trajectory.empty(), one.withN(mid)))) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    int k = lo;
+    int k = samplesThatFit(problem, ctx, one, missing);
     if (k == 0) {
       // nothing fits: let the meter say which limit (or the deadline) stopped us
       k = 1;
@@ -179,6 +167,25 @@ public final class BestOfN implements SearchStrategy {
           return sample(problem, ctx, samples, call + 1);
         })
         .thenCompose(f -> f);
+  }
+
+  /**
+   * The most whole samples, at most {@code want}, whose worst case with {@code one}'s settings fits
+   * the budget now; 0 when none does. A call's prompt may be charged once, or once per sample for
+   * generators that send a request per sample: the generator's bound for n says which.
+   */
+  static int samplesThatFit(Problem problem, SearchContext ctx, SamplingSpec one, int want) {
+    int lo = 0;
+    int hi = want;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (ctx.meter().fits(ctx.worstCase(problem, Trajectory.empty(), one.withN(mid)))) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
   }
 
   private CompletableFuture<SearchResult> score(Problem problem, SearchContext ctx, List<Trajectory> samples,

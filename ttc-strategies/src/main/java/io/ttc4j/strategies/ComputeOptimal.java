@@ -130,7 +130,7 @@ public final class ComputeOptimal implements SearchStrategy {
         return CompletableFuture.completedFuture(probed);
       }
       List<Candidate> probes = probed.inGenerationOrder();
-      Choice choice = config.router().choose(meanScore(probes), config.budgetTokens());
+      Choice choice = config.router().choose(predictedDifficulty(probes), config.budgetTokens());
       return continueFrom(problem, ctx, probes, Objects.requireNonNull(choice, "the router chose nothing"));
     });
   }
@@ -162,11 +162,6 @@ public final class ComputeOptimal implements SearchStrategy {
     return more(problem, ctx, rule, List.copyOf(probes), n - probes.size());
   }
 
-  /** Mean aggregated score of the scored probes, or negative infinity when none is scored: a query's predicted difficulty. */
-  public static double predictedDifficulty(List<Candidate> probes) {
-    return meanScore(probes);
-  }
-
   /** Draws {@code missing} more samples, scores them when the rule needs it, and selects among all. */
   private CompletableFuture<SearchResult> more(Problem problem, SearchContext ctx, Selection rule,
       List<Candidate> probes, int missing) {
@@ -174,12 +169,7 @@ public final class ComputeOptimal implements SearchStrategy {
         ctx.seed() ^ 0x6A09E667F3BCC909L);
     // as many of the missing samples as fit at worst case (like best-of-N's own sizing); none: the
     // call is made for one so that the meter names the limit
-    int lo = 0;
-    int hi = missing;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (ctx.meter().fits(ctx.worstCase(problem, Trajectory.empty(), one.withN(mid)))) lo = mid; else hi = mid - 1;
-    }
+    int lo = BestOfN.samplesThatFit(problem, ctx, one, missing);
     StopReason done = lo < missing ? StopReason.BUDGET : StopReason.COMPLETED;
     SamplingSpec spec = one.withN(Math.max(1, lo));
     return ctx.generate(problem, Trajectory.empty(), spec).handle((GenerationResult g, Throwable e) -> {
@@ -223,8 +213,11 @@ public final class ComputeOptimal implements SearchStrategy {
     return SearchResult.stopReasonOf(e) == StopReason.FAILED ? SearchResult.unwrap(e) : null;
   }
 
-  /** Mean aggregated score of the scored probes, or negative infinity when none is scored. */
-  static double meanScore(List<Candidate> probes) {
+  /**
+   * A query's predicted difficulty: the mean aggregated score of its scored probes (higher is
+   * easier), or negative infinity when none is scored.
+   */
+  public static double predictedDifficulty(List<Candidate> probes) {
     double sum = 0;
     int scored = 0;
     for (Candidate c : probes) {
