@@ -1,0 +1,171 @@
+package io.ttc4j.strategies;
+
+import io.ttc4j.core.AnswerEquivalence;
+import io.ttc4j.core.Candidate;
+import io.ttc4j.core.SearchResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What a set of finished candidates says about how sure an answer is: the signals a cascade
+ * escalates on and a difficulty estimate is made of. Candidates are grouped by answer equivalence;
+ * a candidate without an answer counts in every denominator and behind no answer.
+ *
+ * @param candidates  how many candidates there were
+ * @param scoreShare  share of the candidates' aggregated reward-model score (negative scores count as
+ *                    0) behind the answer; {@code NaN} when some candidate is unscored
+ * @param voteShare   share of the candidates whose answer is equivalent to the answer
+ * @param voteMargin  {@code voteShare} minus the share of the most common other answer, in [-1, 1]
+ * @param topScore    the highest aggregated score among candidates with the answer; {@code NaN} when
+ *                    unscored
+ * @param meanScore   the mean aggregated score over all candidates; {@code NaN} when unscored
+ */
+public record Confidence(int candidates, double scoreShare, double voteShare, double voteMargin, double topScore,
+    double meanScore) {
+
+  /** No candidates, or no answer: every share 0, every score {@code NaN}. */
+  public static final Confidence NONE = new Confidence(0, 0, 0, 0, Double.NaN, Double.NaN);
+
+  /**
+   * One of the signals, by name, so that reports and fitted calibrations can say which ones they use.
+   */
+  public enum Feature {
+    /** {@link Confidence#scoreShare()}. */
+    SCORE_SHARE,
+    /** {@link Confidence#voteShare()}. */
+    VOTE_SHARE,
+    /** {@link Confidence#voteMargin()}. */
+    VOTE_MARGIN,
+    /** {@link Confidence#topScore()}. */
+    TOP_SCORE,
+    /** {@link Confidence#meanScore()}. */
+    MEAN_SCORE;
+
+    /** The name as options, specs and JSON spell it: lower case with hyphens, e.g. {@code vote-margin}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The feature called {@code label} (as {@link #label()} spells it; case and '_' or '-' ignored). */
+    public static Feature named(String label) {
+      Objects.requireNonNull(label, "label");
+      String key = label.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+      for (Feature f : values()) {
+        if (f.name().equals(key)) return f;
+      }
+      List<String> known = new ArrayList<>();
+      for (Feature f : values()) known.add(f.label());
+      throw new IllegalArgumentException("confidence feature must be one of " + known + ", got '" + label + "'");
+    }
+  }
+
+  /** Validates. */
+  public Confidence {
+    if (candidates < 0) throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
+    checkShare("scoreShare", scoreShare, true);
+    checkShare("voteShare", voteShare, false);
+    if (!(voteMargin >= -1 && voteMargin <= 1)) {
+      throw new IllegalArgumentException("voteMargin must be in [-1, 1], got " + voteMargin);
+    }
+    if (Double.isInfinite(topScore)) throw new IllegalArgumentException("topScore must be finite or NaN, got " + topScore);
+    if (Double.isInfinite(meanScore)) {
+      throw new IllegalArgumentException("meanScore must be finite or NaN, got " + meanScore);
+    }
+  }
+
+  private static void checkShare(String name, double v, boolean nanAllowed) {
+    if (nanAllowed && Double.isNaN(v)) return;
+    if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
+  }
+
+  /** The value of {@code feature}. */
+  public double get(Feature feature) {
+    return switch (Objects.requireNonNull(feature, "feature")) {
+      case SCORE_SHARE -> scoreShare;
+      case VOTE_SHARE -> voteShare;
+      case VOTE_MARGIN -> voteMargin;
+      case TOP_SCORE -> topScore;
+      case MEAN_SCORE -> meanScore;
+    };
+  }
+
+  /**
+   * The classic one-number confidence: the score share when the candidates are scored, else the vote
+   * share (what {@link Cascade} escalates on without a calibration).
+   */
+  public double scoreOrVoteShare() {
+    return Double.isNaN(scoreShare) ? voteShare : scoreShare;
+  }
+
+  /** The confidence of a search result in its own answer. */
+  public static Confidence of(SearchResult result, AnswerEquivalence equivalence) {
+    Objects.requireNonNull(result, "result");
+    return of(result.candidates(), result.answer(), equivalence);
+  }
+
+  /**
+   * The confidence of {@code candidates} in {@code answer}.
+   *
+   * @param answer the answer chosen, or {@code null} (then every share is 0)
+   */
+  public static Confidence of(List<Candidate> candidates, String answer, AnswerEquivalence equivalence) {
+    Objects.requireNonNull(candidates, "candidates");
+    Objects.requireNonNull(equivalence, "equivalence");
+    int n = candidates.size();
+    if (n == 0) return NONE;
+    boolean scored = true;
+    double sum = 0;
+    double positive = 0;
+    for (Candidate c : candidates) {
+      scored &= c.isScored();
+      if (c.isScored()) {
+        sum += c.score();
+        positive += Math.max(0, c.score());
+      }
+    }
+    double meanScore = scored ? sum / n : Double.NaN;
+    // group answers: representatives and their counts (equivalence may be finer than keys)
+    List<String> groups = new ArrayList<>();
+    List<int[]> counts = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (!c.hasAnswer()) continue;
+      int g = -1;
+      for (int i = 0; i < groups.size() && g < 0; i++) {
+        if (equivalence.equivalent(groups.get(i), c.answer())) g = i;
+      }
+      if (g < 0) {
+        groups.add(c.answer());
+        counts.add(new int[1]);
+        g = groups.size() - 1;
+      }
+      counts.get(g)[0]++;
+    }
+    if (answer == null) {
+      int most = 0;
+      for (int[] k : counts) most = Math.max(most, k[0]);
+      return new Confidence(n, scored ? 0 : Double.NaN, 0, -(double) most / n, Double.NaN, meanScore);
+    }
+    int behind = 0;
+    int other = 0;
+    double behindScore = 0;
+    double top = Double.NaN;
+    for (int i = 0; i < groups.size(); i++) {
+      if (equivalence.equivalent(groups.get(i), answer)) {
+        behind += counts.get(i)[0];
+      } else {
+        other = Math.max(other, counts.get(i)[0]);
+      }
+    }
+    for (Candidate c : candidates) {
+      if (c.hasAnswer() && equivalence.equivalent(c.answer(), answer) && c.isScored()) {
+        behindScore += Math.max(0, c.score());
+        top = Double.isNaN(top) ? c.score() : Math.max(top, c.score());
+      }
+    }
+    double scoreShare = !scored ? Double.NaN : positive == 0 ? 0 : Math.min(1, behindScore / positive);
+    return new Confidence(n, scoreShare, (double) behind / n, (double) (behind - other) / n, scored ? top : Double.NaN,
+        meanScore);
+  }
+}
