@@ -104,7 +104,7 @@ class ComputeModelTest {
     assertEquals(MODEL.flops(new Usage(4, 100, 0, 1000, 4, 0, 0)), w4.meanFlops(), 1);
     assertEquals(ComputeRow.csvHeader().split(",").length, w4.csvLine().split(",").length);
     assertTrue(ComputeRow.csvHeader().endsWith("usd_on_device,usd_commodity,usd_production,usd_premium,"
-        + "decode_s_edge_npu,decode_s_datacentre_gpu"));
+        + "decode_s_edge_npu,decode_s_datacentre_gpu,decode_s_gpu_node"));
 
     // tokens: majority and weighted cost the same at each N; weighted is better at 4, they tie at 1
     List<ComputeFrontier.Step> tokens = ComputeFrontier.of(compute, ComputeRow::meanCompletionTokens);

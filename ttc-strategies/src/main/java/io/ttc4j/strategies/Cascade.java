@@ -2,7 +2,6 @@ package io.ttc4j.strategies;
 
 import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.core.Budget;
-import io.ttc4j.core.Candidate;
 import io.ttc4j.core.Problem;
 import io.ttc4j.core.Search;
 import io.ttc4j.core.SearchResult;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A cascade over model tiers: the cheapest tier searches first, and the query goes up a tier only
@@ -18,10 +18,15 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Each {@link Tier} is a complete {@link Search} (its own generator, reward model, strategy and
  * price model, so its usage carries its cost). After tier {@code t} the answer's
- * {@link #confidence confidence} is compared with {@code thresholds[t]}: at or above it, the answer
- * is final; below it, tier {@code t + 1} searches the same problem with the same seed. The last
- * tier's answer is always final. What every tier spent is summed, so the result's cost is what the
- * query paid in all.
+ * {@linkplain #signal escalation signal} is compared with {@code thresholds[t]}: at or above it, the
+ * answer is final; below it, tier {@code t + 1} searches the same problem with the same seed. The
+ * last tier's answer is always final. What every tier spent is summed, so the result's cost is what
+ * the query paid in all.
+ *
+ * <p>The signal is the tier's own function of the answer's {@link Confidence}: typically a
+ * {@link Calibration}'s probability that the answer is right (so one threshold means the same on
+ * every tier), else by default the raw {@linkplain Confidence#scoreOrVoteShare() score or vote
+ * share}. A cascade that should skip a tier is built without it.
  */
 public final class Cascade {
 
@@ -31,13 +36,29 @@ public final class Cascade {
    * @param name   a name for reports, e.g. {@code on-device}
    * @param search the tier's search; its budget's price model prices its usage
    * @param budget the per-query budget of this tier (with its price model)
+   * @param signal what escalation compares with the tier's threshold, from the answer's
+   *               {@link Confidence}: a {@link Calibration}'s probability ({@code calibration::probability}),
+   *               a raw signal, or {@code null} for the {@linkplain Confidence#scoreOrVoteShare() score or
+   *               vote share}; {@code NaN} counts as {@code -Infinity} (it escalates
+   *               unless the threshold is {@code -Infinity})
    */
-  public record Tier(String name, Search search, Budget budget) {
+  public record Tier(String name, Search search, Budget budget, ToDoubleFunction<Confidence> signal) {
     /** Validates. */
     public Tier {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(search, "search");
       Objects.requireNonNull(budget, "budget");
+    }
+
+    /** A tier that escalates on the score or vote share. */
+    public Tier(String name, Search search, Budget budget) {
+      this(name, search, budget, null);
+    }
+
+    /** A tier that escalates on {@code calibration}'s probability that the answer is right. */
+    public static Tier calibrated(String name, Search search, Budget budget, Calibration calibration) {
+      Objects.requireNonNull(calibration, "calibration");
+      return new Tier(name, search, budget, calibration::probability);
     }
   }
 
@@ -66,7 +87,8 @@ public final class Cascade {
    * A cascade.
    *
    * @param tiers       at least one, cheapest first
-   * @param thresholds  one per tier but the last, each in [0, 1] (0 never escalates, above 1 always does)
+   * @param thresholds  one per tier but the last, not NaN (for probabilities and shares 0 never escalates,
+   *                    above 1 always does; {@code -Infinity} never escalates on any signal)
    * @param equivalence groups answers for the confidence
    */
   public Cascade(List<Tier> tiers, double[] thresholds, AnswerEquivalence equivalence) {
@@ -79,8 +101,9 @@ public final class Cascade {
           + "), got " + this.thresholds.length);
     }
     for (int i = 0; i < this.thresholds.length; i++) {
-      if (!(this.thresholds[i] >= 0) || Double.isInfinite(this.thresholds[i])) {
-        throw new IllegalArgumentException("thresholds[" + i + "] must be finite and >= 0, got " + this.thresholds[i]);
+      if (Double.isNaN(this.thresholds[i]) || this.thresholds[i] == Double.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException("thresholds[" + i + "] must be a number below +Infinity, got "
+            + this.thresholds[i]);
       }
     }
   }
@@ -97,7 +120,7 @@ public final class Cascade {
       done.add(r);
       Usage total = spent.plus(r.usage());
       boolean last = t == tiers.size() - 1;
-      if (last || confidence(r, equivalence) >= thresholds[t]) {
+      if (last || signal(tier, r, equivalence) >= thresholds[t]) {
         return CompletableFuture.completedFuture(new Result(r, t, total, done));
       }
       return step(problem, seed, t + 1, done, total);
@@ -107,19 +130,19 @@ public final class Cascade {
   /**
    * How sure a result is of its answer: the share of the candidates' aggregated score behind the
    * chosen answer (its equivalents included) when they are scored, else the share of the votes; 0
-   * when there is no answer.
+   * when there is no answer ({@link Confidence#scoreOrVoteShare()}).
    */
   public static double confidence(SearchResult r, AnswerEquivalence equivalence) {
-    if (r.answer() == null || r.candidates().isEmpty()) return 0;
-    double behind = 0;
-    double all = 0;
-    boolean scored = true;
-    for (Candidate c : r.candidates()) scored &= c.isScored() && !Double.isNaN(c.score());
-    for (Candidate c : r.candidates()) {
-      double w = scored ? Math.max(0, c.score()) : 1;
-      all += w;
-      if (c.hasAnswer() && equivalence.equivalent(c.answer(), r.answer())) behind += w;
-    }
-    return all == 0 ? 0 : behind / all;
+    return Confidence.of(r, equivalence).scoreOrVoteShare();
+  }
+
+  /**
+   * What {@code tier} escalates on for {@code r}: its signal of the answer's {@link Confidence}, or
+   * the raw {@link #confidence} when it has none; {@code NaN} is read as {@code -Infinity}.
+   */
+  public static double signal(Tier tier, SearchResult r, AnswerEquivalence equivalence) {
+    Confidence c = Confidence.of(r, equivalence);
+    double v = tier.signal() == null ? c.scoreOrVoteShare() : tier.signal().applyAsDouble(c);
+    return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
   }
 }

@@ -1,20 +1,31 @@
 package io.ttc4j.eval.cli;
 
-import io.ttc4j.core.Budget;
+import io.ttc4j.core.Aggregation;
 import io.ttc4j.core.Problem;
 import io.ttc4j.core.Search;
-import io.ttc4j.core.Selection;
 import io.ttc4j.datasets.Datasets;
 import io.ttc4j.datasets.MathAnswers;
-import io.ttc4j.eval.compute.PriceTier;
+import io.ttc4j.eval.compute.ModelTier;
+import io.ttc4j.eval.internal.Charts;
 import io.ttc4j.eval.policy.CascadeEvaluation;
+import io.ttc4j.eval.policy.CascadeEvaluation.Comparison;
+import io.ttc4j.eval.policy.CascadeEvaluation.HeldOut;
+import io.ttc4j.eval.policy.CascadeEvaluation.Target;
+import io.ttc4j.eval.policy.CascadeOutcomes;
+import io.ttc4j.eval.policy.CascadePlan;
+import io.ttc4j.eval.stats.BootstrapInterval;
+import io.ttc4j.eval.stats.ClusterBootstrap;
 import io.ttc4j.sim.Simulator;
 import io.ttc4j.sim.SimulatorPreset;
-import io.ttc4j.strategies.BestOfN;
-import io.ttc4j.strategies.Cascade;
+import io.ttc4j.strategies.StrategySpec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,34 +37,75 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ttc cascade}: four simulated model tiers of rising skill and price (the price tiers
- * on-device, commodity, production, premium), each running weighted best-of-N; fits the cascade's
- * escalation thresholds on half the problems for each single tier's cost and compares on the other
- * half ({@link CascadeEvaluation}).
+ * {@code ttc cascade}: simulated model tiers of rising skill, price and size (the {@link ModelTier}
+ * presets), each running the same search; fits cascade plans on half the problems and evaluates
+ * them on the other half ({@link CascadeEvaluation}): against every single tier, along a frontier of
+ * dollar budgets, and for a target in dollars or accuracy, whose plan (fitted on every problem) it
+ * can write for {@link io.ttc4j.strategies.Cascade} to run.
  */
 @Command(
     name = "cascade",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Model-tier cascade on the simulator: tiers of rising skill priced as on-device ($0), commodity, production "
-            + "and premium, each running weighted best-of-N. For every single tier, the escalation thresholds with the "
-            + "best accuracy at no more than that tier's dollars per query are fitted on half the problems and "
-            + "evaluated on the other half (both ways); prints each tier against its cascade.",
+        "Model-tier cascade on the simulator. Tiers of rising skill and price (on-device $0, commodity, production, "
+            + "premium) each run the same search once per query; cascade plans (which tiers, escalating below which "
+            + "calibrated confidence) are fitted on half the problems and evaluated on the other half, both ways. "
+            + "Prints every single tier against the cascade fitted to its cost and to its accuracy (paired 95% "
+            + "intervals), the held-out frontier of accuracy against dollars and estimated latency, and the plan "
+            + "for --target-usd or --target-accuracy.",
         ""})
 final class CascadeCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--skills", paramLabel = "LIST", defaultValue = "0,1,2,3", split = ",",
-      description = "Generator skill (logits) of the tiers, cheapest first; at most four, priced on-device, commodity, "
-          + "production, premium in that order (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--tiers", paramLabel = "LIST", defaultValue = "on-device,commodity,production,premium", split = ",",
+      description = "Model tiers, cheapest first, from: on-device, commodity, production, premium (default: "
+          + "${DEFAULT-VALUE}).")
+  List<String> tierNames;
+
+  @Option(names = "--skills", paramLabel = "LIST", split = ",",
+      description = "Override the simulated generator skill (logits) of each tier, one per tier.")
   List<Double> skills;
 
-  @Option(names = "--n", paramLabel = "N", defaultValue = "8",
-      description = "Samples of each tier's weighted best-of-N (default: ${DEFAULT-VALUE}).")
-  int n;
+  @Option(names = "--strategy", paramLabel = "SPEC", defaultValue = "weighted",
+      description = "Every tier's search, as sweeps name strategies: weighted, majority, beam, dvts, rebase[t=0.5], ... "
+          + "(default: ${DEFAULT-VALUE}).")
+  String strategy;
+
+  @Option(names = "--n", paramLabel = "LIST", defaultValue = "8", split = ",",
+      description = "N of the tiers' searches (samples of best-of-N, beams of a step search). With several, every model "
+          + "tier runs at each N and each (model, N) is a tier of its own, named like premium@16 (default: "
+          + "${DEFAULT-VALUE}).")
+  List<Integer> ns;
+
+  @Option(names = "--signal", paramLabel = "NAME", defaultValue = "calibrated",
+      description = "What escalation compares with the thresholds: calibrated (each tier's logistic calibration of its "
+          + "answer's score share, vote margin and top score), score-share, vote-share, vote-margin, top-score "
+          + "(default: ${DEFAULT-VALUE}).")
+  String signal;
+
+  @Option(names = "--thresholds", paramLabel = "MODE", defaultValue = "shared",
+      description = "shared (one threshold for every tier of a plan) or per-tier (default: ${DEFAULT-VALUE}).")
+  String thresholds;
+
+  @Option(names = "--target-usd", paramLabel = "USD",
+      description = "Also fit the most accurate plan costing at most USD dollars per query.")
+  Double targetUsd;
+
+  @Option(names = "--target-seconds", paramLabel = "S",
+      description = "Also fit the most accurate plan whose mean estimated latency is at most S seconds per query.")
+  Double targetSeconds;
+
+  @Option(names = "--target-accuracy", paramLabel = "A",
+      description = "Also fit the cheapest plan at least A accurate (a share in [0, 1]).")
+  Double targetAccuracy;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Write tiers.csv, comparison.csv, frontier.csv, the charts cascade-usd.png and cascade-latency.png, "
+          + "and with a target plan.json (fitted on every problem) into DIR.")
+  Path out;
 
   @Option(names = "--preset", paramLabel = "NAME", defaultValue = "math500",
       description = "Simulator preset (default: ${DEFAULT-VALUE}).")
@@ -67,38 +119,68 @@ final class CascadeCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(names = "--max-tokens", paramLabel = "M", defaultValue = "2048",
-      description = "Completion tokens per sample (default: ${DEFAULT-VALUE}).")
+      description = "Completion tokens per sample or continuation (default: ${DEFAULT-VALUE}).")
   int maxTokens;
 
   @Option(names = "--split-seed", paramLabel = "S", defaultValue = "0",
       description = "Seed of the split of the problems into halves (default: ${DEFAULT-VALUE}).")
   long splitSeed;
 
+  @Option(names = "--resamples", paramLabel = "B", defaultValue = "1000",
+      description = "Cluster-bootstrap resamples of the paired intervals (default: ${DEFAULT-VALUE}).")
+  int resamples;
+
+  @Option(names = "--frontier-points", paramLabel = "K", defaultValue = "24",
+      description = "Dollar budgets on the held-out frontier (default: ${DEFAULT-VALUE}).")
+  int frontierPoints;
+
   @Override
-  public Integer call() {
-    List<PriceTier> prices = PriceTier.presets();
-    if (skills.isEmpty() || skills.size() > prices.size()) {
-      throw new ParameterException(spec.commandLine(), "--skills must list 1 to " + prices.size() + " tiers, got "
-          + skills);
+  public Integer call() throws IOException {
+    List<ModelTier> models = tiers();
+    for (int n : ns) if (n < 1) throw new ParameterException(spec.commandLine(), "--n must be >= 1, got " + n);
+    if (ns.stream().distinct().count() != ns.size()) {
+      throw new ParameterException(spec.commandLine(), "--n must be distinct, got " + ns);
     }
-    if (n < 1) throw new ParameterException(spec.commandLine(), "--n must be >= 1, got " + n);
+    if (models.size() * ns.size() > 8) {
+      throw new ParameterException(spec.commandLine(), "at most 8 tiers (models x N), got " + models.size() + " x "
+          + ns.size());
+    }
     if (limit != null && limit < 2) throw new ParameterException(spec.commandLine(), "--limit must be >= 2, got " + limit);
+    if (resamples < 1) throw new ParameterException(spec.commandLine(), "--resamples must be >= 1, got " + resamples);
+    if (frontierPoints < 1) {
+      throw new ParameterException(spec.commandLine(), "--frontier-points must be >= 1, got " + frontierPoints);
+    }
+    int targets = (targetUsd != null ? 1 : 0) + (targetSeconds != null ? 1 : 0) + (targetAccuracy != null ? 1 : 0);
+    if (targets > 1) {
+      throw new ParameterException(spec.commandLine(), "give one of --target-usd, --target-seconds, --target-accuracy");
+    }
+    Target target = null;
+    try {
+      if (targetUsd != null) target = new Target.MaxUsd(targetUsd);
+      if (targetSeconds != null) target = new Target.MaxSeconds(targetSeconds);
+      if (targetAccuracy != null) target = new Target.MinAccuracy(targetAccuracy);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), (targetUsd != null ? "--target-usd: " : targetSeconds != null
+          ? "--target-seconds: " : "--target-accuracy: ") + e.getMessage());
+    }
+    CascadeEvaluation.Settings settings;
+    StrategySpec strategySpec;
     SimulatorPreset simPreset;
     try {
+      settings = new CascadeEvaluation.Settings(CascadeEvaluation.Signal.named(signal),
+          CascadeEvaluation.Thresholds.named(thresholds));
+      strategySpec = StrategySpec.parse(strategy);
       simPreset = SimulatorPreset.named(preset);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (strategySpec.isBound()) {
+      throw new ParameterException(spec.commandLine(), "--strategy oracle is a bound, not a search a tier can run");
     }
     Simulator sim = Simulator.create(simPreset, 0).withAnswerCheck(MathAnswers.equivalence());
-    List<Cascade.Tier> tiers = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int t = 0; t < skills.size(); t++) {
-      Search s = Search.builder().generator(sim.generator(skills.get(t))).prm(sim.prm())
-          .strategy(BestOfN.of(new BestOfN.Config(n, Selection.WEIGHTED, io.ttc4j.core.Aggregation.LAST, 0.8,
-              maxTokens, false)))
-          .answerExtractor(MathAnswers.extractor()).equivalence(MathAnswers.equivalence()).build();
-      tiers.add(new Cascade.Tier(prices.get(t).name(), s, Budget.builder().priceModel(prices.get(t).prices()).build()));
-      names.add(prices.get(t).name() + " (skill " + skills.get(t) + ")");
+    if (settings.thresholds() == CascadeEvaluation.Thresholds.PER_TIER && models.size() * ns.size() > 5) {
+      throw new ParameterException(spec.commandLine(), "--thresholds per-tier takes at most 5 tiers (models x N), got "
+          + models.size() * ns.size());
     }
     List<Problem> problems = Datasets.load(simPreset.dataset());
     if (limit != null) problems = problems.subList(0, Math.min(limit, problems.size()));
@@ -110,22 +192,191 @@ final class CascadeCommand implements Callable<Integer> {
         ids.add(p.id());
       }
     }
-    CascadeEvaluation.TierOutcome[][] o = CascadeEvaluation.outcomes(tiers, queries, MathAnswers.equivalence());
-    List<CascadeEvaluation.Comparison> cmp = CascadeEvaluation.compare(o, ids, names, splitSeed);
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "%d queries (%d problems x %d seeds), weighted best-of-%d per tier; thresholds fitted on "
-        + "one half of the problems for each tier's cost, evaluated on the other, both ways%n", queries.size(),
-        problems.size(), seeds.size(), n);
+    // every (model, N) is a tier; tiers run cheapest first (mean dollars per query over all queries)
+    List<String> tierLabels = new ArrayList<>();
+    List<ModelTier> tiers = new ArrayList<>();
+    List<CascadeEvaluation.TierOutcome[][]> columns = new ArrayList<>();
+    for (ModelTier m : models) {
+      for (int n : ns) {
+        Search search = Search.builder().generator(sim.generator(m.skill())).prm(sim.prm())
+            .strategy(strategySpec.create(n, Aggregation.LAST, 0.8, maxTokens))
+            .answerExtractor(MathAnswers.extractor()).equivalence(MathAnswers.equivalence()).build();
+        columns.add(CascadeOutcomes.run(List.of(search), List.of(m), n, queries, MathAnswers.equivalence()));
+        tierLabels.add(ns.size() == 1 ? m.name() : m.name() + "@" + n);
+        tiers.add(m);
+      }
+    }
+    Integer[] order = new Integer[columns.size()];
+    double[] meanUsd = new double[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      order[c] = c;
+      for (CascadeEvaluation.TierOutcome[] q : columns.get(c)) meanUsd[c] += q[0].usd() / queries.size();
+    }
+    java.util.Arrays.sort(order, (x, y) -> meanUsd[x] != meanUsd[y] ? Double.compare(meanUsd[x], meanUsd[y])
+        : Integer.compare(x, y));
+    CascadeEvaluation.TierOutcome[][] outcomes = new CascadeEvaluation.TierOutcome[queries.size()][columns.size()];
+    List<String> names = new ArrayList<>();
+    List<ModelTier> sortedTiers = new ArrayList<>();
+    for (int k = 0; k < order.length; k++) {
+      for (int i = 0; i < queries.size(); i++) outcomes[i][k] = columns.get(order[k])[i][0];
+      names.add(tierLabels.get(order[k]));
+      sortedTiers.add(tiers.get(order[k]));
+    }
+    tiers = sortedTiers;
+    CascadeEvaluation eval = CascadeEvaluation.of(outcomes, ids);
+    ClusterBootstrap bootstrap = ClusterBootstrap.of(resamples, 0.95, splitSeed);
+    List<Comparison> cmp = eval.compare(names, settings, splitSeed, bootstrap);
+    List<Target> frontierTargets = eval.frontierTargets(frontierPoints);
+    List<HeldOut> frontier = eval.heldOut(frontierTargets, settings, splitSeed);
+    List<Target> latencyTargets = eval.latencyTargets(frontierPoints);
+    List<HeldOut> latencyFrontier = eval.heldOut(latencyTargets, settings, splitSeed);
+
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(Locale.ROOT, "%d queries (%d problems x %d seeds); every tier runs %s at N = %s; escalation on %s, %s "
+        + "thresholds; plans fitted on one half of the problems and evaluated on the other, both ways (split seed %d)%n",
+        queries.size(), problems.size(), seeds.size(), strategySpec.name(), ns, settings.signal().label(),
+        settings.thresholds().label(), splitSeed);
+    w.printf(Locale.ROOT, "%-14s %-32s | %-50s | %-50s%n", "tier", "alone: accuracy, $/query, est. s",
+        "cascade at its cost: accuracy (gain, 95%), $, s", "cascade at its accuracy: accuracy (gain, 95%), $, s");
     int dominated = 0;
-    for (CascadeEvaluation.Comparison c : cmp) {
-      out.printf(Locale.ROOT, "%-24s alone %.4f at $%.6f | cascade at its cost %.4f at $%.6f%s | at its accuracy "
-          + "%.4f at $%.6f%n", c.tier(), c.single().accuracy(), c.single().usd(), c.cascade().accuracy(),
-          c.cascade().usd(), c.dominates() ? " (dominates)" : "", c.cheapest().accuracy(), c.cheapest().usd());
+    for (Comparison c : cmp) {
+      w.printf(Locale.ROOT, "%-14s %-32s | %-50s | %-50s%s%n", c.tier(), point(c.single()),
+          gain(c.atCost(), c.gainAtCost()), gain(c.atAccuracy(), c.gainAtAccuracy()), c.dominates() ? "  dominates" : "");
       if (c.dominates()) dominated++;
     }
-    out.printf(Locale.ROOT, "the cascade dominates %d of %d single tiers (as accurate or more, at no more cost)%n",
-        dominated, cmp.size());
-    out.flush();
+    w.printf(Locale.ROOT, "the cascade fitted to a tier's cost dominates %d of %d single tiers held out (as accurate or "
+        + "more, at no more dollars)%n", dominated, cmp.size());
+    w.println("held-out frontier, plans fitted for a dollar budget (budget: accuracy, $/query, est. s/query; the best "
+        + "random mix of single tiers at the same dollars):");
+    for (int k = 0; k < frontier.size(); k++) {
+      CascadeEvaluation.Point p = frontier.get(k).point();
+      double[] mix = eval.mixPerQuery(p.usd());
+      String vs = "-";
+      if (mix != null) {
+        BootstrapInterval g = bootstrap.pairedDifference(eval.clusters(frontier.get(k).correct()), eval.clusters(mix));
+        vs = String.format(Locale.ROOT, "%.4f, cascade %+.3f [%+.3f, %+.3f]", eval.mixAccuracy(p.usd()), g.estimate(),
+            g.low(), g.high());
+      }
+      w.printf(Locale.ROOT, "  <= %-10s %-34s mix %s%n", Charts.dollars(((Target.MaxUsd) frontierTargets.get(k)).usd()),
+          point(p), vs);
+    }
+    w.println("held-out frontier, plans fitted for a latency budget (budget: accuracy, $/query, est. s/query):");
+    for (int k = 0; k < latencyFrontier.size(); k++) {
+      w.printf(Locale.ROOT, "  <= %-12s %s%n", Charts.seconds(((Target.MaxSeconds) latencyTargets.get(k)).seconds()),
+          point(latencyFrontier.get(k).point()));
+    }
+    CascadePlan plan = null;
+    if (target != null) {
+      HeldOut held = eval.heldOut(List.of(target), settings, splitSeed).get(0);
+      CascadeEvaluation.Plan fitted = eval.fit(eval.all(), settings).choose(target);
+      plan = CascadePlan.of(fitted, names, target, strategySpec.name() + "@" + ns, eval.evaluate(eval.all(), fitted));
+      w.printf(Locale.ROOT, "target %s: held out %s; fitted on every problem: %s%n", describe(target),
+          point(held.point()), plan.describe());
+    }
+    w.flush();
+    if (out != null) write(eval, cmp, frontierTargets, frontier, latencyTargets, latencyFrontier, plan, tiers);
     return 0;
+  }
+
+  private List<ModelTier> tiers() {
+    List<ModelTier> tiers = new ArrayList<>();
+    try {
+      for (String name : tierNames) tiers.add(ModelTier.named(name));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--tiers: " + e.getMessage());
+    }
+    if (tiers.isEmpty()) throw new ParameterException(spec.commandLine(), "--tiers must name at least one tier");
+    if (tiers.stream().map(ModelTier::name).distinct().count() != tiers.size()) {
+      throw new ParameterException(spec.commandLine(), "--tiers must be distinct, got " + tierNames);
+    }
+    if (skills != null) {
+      if (skills.size() != tiers.size()) {
+        throw new ParameterException(spec.commandLine(), "--skills must give one skill per tier (" + tiers.size()
+            + "), got " + skills);
+      }
+      for (int t = 0; t < tiers.size(); t++) {
+        if (!Double.isFinite(skills.get(t))) {
+          throw new ParameterException(spec.commandLine(), "--skills must be finite, got " + skills.get(t));
+        }
+        tiers.set(t, tiers.get(t).withSkill(skills.get(t)));
+      }
+    }
+    return tiers;
+  }
+
+  private static String point(CascadeEvaluation.Point p) {
+    return String.format(Locale.ROOT, "%.4f  %-10s %s", p.accuracy(), Charts.dollars(p.usd()), Charts.seconds(p.seconds()));
+  }
+
+  private static String gain(CascadeEvaluation.Point p, BootstrapInterval g) {
+    return String.format(Locale.ROOT, "%.4f (%+.3f [%+.3f, %+.3f])  %-10s %s", p.accuracy(), g.estimate(), g.low(),
+        g.high(), Charts.dollars(p.usd()), Charts.seconds(p.seconds()));
+  }
+
+  private static String describe(Target t) {
+    if (t instanceof Target.MaxUsd m) return "at most " + Charts.dollars(m.usd()) + " per query";
+    if (t instanceof Target.MaxSeconds m) return "at most " + Charts.seconds(m.seconds()) + " per query";
+    return String.format(Locale.ROOT, "accuracy at least %.4f", ((Target.MinAccuracy) t).accuracy());
+  }
+
+  private void write(CascadeEvaluation eval, List<Comparison> cmp, List<Target> targets, List<HeldOut> frontier,
+      List<Target> latencyTargets, List<HeldOut> latencyFrontier, CascadePlan plan, List<ModelTier> tiers)
+      throws IOException {
+    Files.createDirectories(out);
+    StringBuilder t = new StringBuilder("tier,skill,generator,price,hardware,accuracy,usd_per_query,seconds_per_query\n");
+    for (int k = 0; k < tiers.size(); k++) {
+      ModelTier m = tiers.get(k);
+      CascadeEvaluation.Point p = cmp.get(k).single();
+      t.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%.6f,%.9g,%.6g%n", cmp.get(k).tier(), m.skill(), csv(m.generator().name()),
+          m.price().name(), m.hardware().name(), p.accuracy(), p.usd(), p.seconds()));
+    }
+    Files.writeString(out.resolve("tiers.csv"), t, StandardCharsets.UTF_8);
+    StringBuilder c = new StringBuilder("tier,fitted_to,accuracy,usd_per_query,seconds_per_query,gain,gain_low,gain_high,"
+        + "tier_accuracy,tier_usd_per_query\n");
+    for (Comparison x : cmp) {
+      c.append(row(x.tier(), "cost", x.atCost(), x.gainAtCost(), x.single()));
+      c.append(row(x.tier(), "accuracy", x.atAccuracy(), x.gainAtAccuracy(), x.single()));
+    }
+    Files.writeString(out.resolve("comparison.csv"), c, StandardCharsets.UTF_8);
+    StringBuilder f = new StringBuilder("fitted_for,budget,accuracy,usd_per_query,seconds_per_query,mix_accuracy\n");
+    List<double[]> usdLine = new ArrayList<>();
+    List<double[]> latencyLine = new ArrayList<>();
+    for (int k = 0; k < frontier.size(); k++) {
+      CascadeEvaluation.Point p = frontier.get(k).point();
+      double mix = eval.mixAccuracy(p.usd());
+      f.append(String.format(Locale.ROOT, "usd,%.9g,%.6f,%.9g,%.6g,%s%n", ((Target.MaxUsd) targets.get(k)).usd(),
+          p.accuracy(), p.usd(), p.seconds(), Double.isNaN(mix) ? "" : String.format(Locale.ROOT, "%.6f", mix)));
+      usdLine.add(new double[] {p.usd(), p.accuracy()});
+    }
+    for (int k = 0; k < latencyFrontier.size(); k++) {
+      CascadeEvaluation.Point p = latencyFrontier.get(k).point();
+      f.append(String.format(Locale.ROOT, "seconds,%.6g,%.6f,%.9g,%.6g,%n",
+          ((Target.MaxSeconds) latencyTargets.get(k)).seconds(), p.accuracy(), p.usd(), p.seconds()));
+      latencyLine.add(new double[] {p.seconds(), p.accuracy()});
+    }
+    Files.writeString(out.resolve("frontier.csv"), f, StandardCharsets.UTF_8);
+    usdLine.sort((a, b) -> Double.compare(a[0], b[0]));
+    latencyLine.sort((a, b) -> Double.compare(a[0], b[0]));
+    Map<String, double[]> byUsd = new LinkedHashMap<>();
+    Map<String, double[]> bySeconds = new LinkedHashMap<>();
+    for (Comparison x : cmp) {
+      byUsd.put(x.tier(), new double[] {x.single().usd(), x.single().accuracy()});
+      bySeconds.put(x.tier(), new double[] {x.single().seconds(), x.single().accuracy()});
+    }
+    Charts.frontier(usdLine, byUsd, "Cascade vs single tiers: accuracy for dollars (held out)",
+        "dollars per query (log\u2082 scale)", Charts::dollars, out.resolve("cascade-usd.png"));
+    Charts.frontier(latencyLine, bySeconds, "Cascade vs single tiers: accuracy for estimated latency (held out)",
+        "estimated seconds per query (log\u2082 scale)", Charts::seconds, out.resolve("cascade-latency.png"));
+    if (plan != null) plan.write(out.resolve("plan.json"));
+  }
+
+  private static String row(String tier, String fittedTo, CascadeEvaluation.Point p, BootstrapInterval g,
+      CascadeEvaluation.Point single) {
+    return String.format(Locale.ROOT, "%s,%s,%.6f,%.9g,%.6g,%.6f,%.6f,%.6f,%.6f,%.9g%n", tier, fittedTo, p.accuracy(),
+        p.usd(), p.seconds(), g.estimate(), g.low(), g.high(), single.accuracy(), single.usd());
+  }
+
+  private static String csv(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

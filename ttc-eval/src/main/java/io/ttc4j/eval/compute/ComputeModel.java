@@ -102,6 +102,25 @@ public record ComputeModel(ModelSize generator, ModelSize prm) {
     return u.completionTokens() * hardware.secondsPerToken(generator);
   }
 
+  /**
+   * Estimated wall time of {@code u} on {@code hardware}, in seconds, when {@code parallel} samples
+   * decode together (the N samples of best-of-N, the beams of a step search): the completion tokens
+   * decode {@code parallel} at a time at the memory-bound rate, and the generator's uncached prompt
+   * tokens and the reward model's tokens are read at peak compute. A lower bound with the same
+   * assumptions as {@link #decodeSeconds} (no queueing, no overheads, weights resident), good for
+   * comparing tiers, not for promising a latency.
+   *
+   * @param parallel samples decoded together, at least 1
+   */
+  public double latencySeconds(Usage u, int parallel, HardwareTier hardware) {
+    Objects.requireNonNull(hardware, "hardware");
+    if (parallel < 1) throw new IllegalArgumentException("parallel must be >= 1, got " + parallel);
+    double decode = (double) u.completionTokens() / parallel * hardware.secondsPerToken(generator);
+    double prefill = hardware.secondsToRead(generator, u.uncachedPromptTokens());
+    double scoring = u.prmCalls() == 0 ? 0 : hardware.secondsToRead(prmModel(u), prmTokens(u));
+    return decode + prefill + scoring;
+  }
+
   private ModelSize prmModel(Usage u) {
     if (prm == null) {
       if (u.prmCalls() > 0) {

@@ -148,6 +148,61 @@ public final class Charts {
     save(chart, file);
   }
 
+  /**
+   * A cascade's held-out frontier (a line through the points in the order given) against single tiers
+   * (labelled markers), accuracy over a log₂ cost axis. Points at cost 0 cannot sit on a log axis:
+   * they are left out and a tier at 0 says its accuracy in its label.
+   *
+   * @param frontier pairs {cost, accuracy}
+   * @param tiers    per tier name, {cost, accuracy}
+   */
+  public static void frontier(List<double[]> frontier, Map<String, double[]> tiers, String title, String xLabel,
+      Function<Double, String> format, Path file) throws IOException {
+    XYChart chart = chart(title, xLabel, "accuracy (share of queries right)");
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    chart.getStyler().setLegendBackgroundColor(new Color(255, 255, 255, 215));
+    List<Double> xs = new ArrayList<>();
+    List<double[]> drawn = new ArrayList<>();
+    for (double[] p : frontier) {
+      if (p[0] > 0) {
+        drawn.add(p);
+        xs.add(p[0]);
+      }
+    }
+    if (!drawn.isEmpty()) {
+      XYSeries line = chart.addSeries("cascade (held out)", drawn.stream().mapToDouble(p -> log2(p[0])).toArray(),
+          drawn.stream().mapToDouble(p -> p[1]).toArray());
+      line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      line.setLineColor(new Color(0x1F, 0x77, 0xB4));
+      line.setMarkerColor(new Color(0x1F, 0x77, 0xB4));
+      line.setMarker(SeriesMarkers.CIRCLE);
+      line.setLineStyle(new BasicStroke(2.5f));
+    }
+    Color[] palette = {new Color(0x2C, 0xA0, 0x2C), new Color(0xFF, 0x7F, 0x0E), new Color(0xD6, 0x27, 0x28),
+        new Color(0x94, 0x67, 0xBD), new Color(0x8C, 0x56, 0x4B), new Color(0x7F, 0x7F, 0x7F)};
+    int k = 0;
+    for (Map.Entry<String, double[]> e : tiers.entrySet()) {
+      double[] p = e.getValue();
+      Color c = palette[k++ % palette.length];
+      if (p[0] <= 0) {
+        // a zero-cost tier: a legend entry only
+        XYSeries s = chart.addSeries(e.getKey() + " alone: " + String.format(Locale.ROOT, "%.3f", p[1]) + " at "
+            + format.apply(0.0) + " (off the log axis)", new double[] {Double.NaN}, new double[] {Double.NaN});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(c);
+        continue;
+      }
+      xs.add(p[0]);
+      XYSeries s = chart.addSeries(e.getKey() + " alone", new double[] {log2(p[0])}, new double[] {p[1]});
+      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      s.setMarker(SeriesMarkers.DIAMOND);
+      s.setMarkerColor(c);
+    }
+    log2Axis(chart, xs.stream().mapToDouble(Double::doubleValue).toArray(), format);
+    save(chart, file);
+  }
+
   /** Compact number for tick labels: 1, 512, 1.5k, 2.1M, 3.4e12. */
   public static String compact(double v) {
     double a = Math.abs(v);
