@@ -44,8 +44,8 @@ import java.util.SplittableRandom;
  * <p><b>Targets.</b> A plan is chosen on the training half for a {@link Target}: the most accurate
  * plan within a dollar budget per query (ties on accuracy to the plan that spends more of the budget,
  * that is, escalates more: on the fitting half, accepting a cheaper tier's answer can only look free,
- * held out it risks accuracy), or the cheapest plan at least as accurate as a target (ties to the more
- * accurate). A single tier's own cost or accuracy on the training half
+ * held out it risks accuracy), the most accurate plan within a latency budget (ties to the cheaper),
+ * or the cheapest plan at least as accurate as a target (ties to the more accurate). A single tier's own cost or accuracy on the training half
  * is a target too; that is how the cascade is compared with every single tier: fitted on one half
  * of the problems, evaluated on the other, both ways, pooled per query, with paired
  * cluster-bootstrap intervals (problems resampled) on the accuracy difference.
@@ -510,8 +510,11 @@ public final class CascadeEvaluation {
         Point y = points.get(best);
         // within a budget, equal accuracy on the fitting half goes to the plan that spends more of it (escalates
         // more): accepting a cheaper tier's answer can only look free on the fitting half, held out it risks accuracy
+        // (a latency budget breaks ties on dollars instead, fewest first: waiting longer buys nothing there)
         boolean better = budget
-            ? x.accuracy() > y.accuracy() || (x.accuracy() == y.accuracy() && cost.applyAsDouble(x) > cost.applyAsDouble(y))
+            ? x.accuracy() > y.accuracy() || (x.accuracy() == y.accuracy() && (seconds
+                ? x.usd() < y.usd() || (x.usd() == y.usd() && x.seconds() < y.seconds())
+                : x.usd() > y.usd()))
             : x.usd() < y.usd() || (x.usd() == y.usd() && x.accuracy() > y.accuracy());
         if (better) best = p;
       }
