@@ -126,6 +126,11 @@ final class CascadeCommand implements Callable<Integer> {
       description = "Seed of the split of the problems into halves (default: ${DEFAULT-VALUE}).")
   long splitSeed;
 
+  @Option(names = "--splits", paramLabel = "K", defaultValue = "5",
+      description = "Repeat the two-fold split K times (split seeds S, S+1, ...) and average each query's held-out "
+          + "outcome (default: ${DEFAULT-VALUE}).")
+  int splits;
+
   @Option(names = "--resamples", paramLabel = "B", defaultValue = "1000",
       description = "Cluster-bootstrap resamples of the paired intervals (default: ${DEFAULT-VALUE}).")
   int resamples;
@@ -146,6 +151,7 @@ final class CascadeCommand implements Callable<Integer> {
           + ns.size());
     }
     if (limit != null && limit < 2) throw new ParameterException(spec.commandLine(), "--limit must be >= 2, got " + limit);
+    if (splits < 1) throw new ParameterException(spec.commandLine(), "--splits must be >= 1, got " + splits);
     if (resamples < 1) throw new ParameterException(spec.commandLine(), "--resamples must be >= 1, got " + resamples);
     if (frontierPoints < 1) {
       throw new ParameterException(spec.commandLine(), "--frontier-points must be >= 1, got " + frontierPoints);
@@ -225,17 +231,18 @@ final class CascadeCommand implements Callable<Integer> {
     tiers = sortedTiers;
     CascadeEvaluation eval = CascadeEvaluation.of(outcomes, ids);
     ClusterBootstrap bootstrap = ClusterBootstrap.of(resamples, 0.95, splitSeed);
-    List<Comparison> cmp = eval.compare(names, settings, splitSeed, bootstrap);
+    List<Comparison> cmp = eval.compare(names, settings, splitSeed, splits, bootstrap);
     List<Target> frontierTargets = eval.frontierTargets(frontierPoints);
-    List<HeldOut> frontier = eval.heldOut(frontierTargets, settings, splitSeed);
+    List<HeldOut> frontier = eval.heldOut(frontierTargets, settings, splitSeed, splits);
     List<Target> latencyTargets = eval.latencyTargets(frontierPoints);
-    List<HeldOut> latencyFrontier = eval.heldOut(latencyTargets, settings, splitSeed);
+    List<HeldOut> latencyFrontier = eval.heldOut(latencyTargets, settings, splitSeed, splits);
 
     PrintWriter w = spec.commandLine().getOut();
     w.printf(Locale.ROOT, "%d queries (%d problems x %d seeds); every tier runs %s at N = %s; escalation on %s, %s "
-        + "thresholds; plans fitted on one half of the problems and evaluated on the other, both ways (split seed %d)%n",
+        + "thresholds; plans fitted on one half of the problems and evaluated on the other, both ways, over %d splits "
+        + "(seeds from %d), each query's held-out outcome averaged%n",
         queries.size(), problems.size(), seeds.size(), strategySpec.name(), ns, settings.signal().label(),
-        settings.thresholds().label(), splitSeed);
+        settings.thresholds().label(), splits, splitSeed);
     w.printf(Locale.ROOT, "%-14s %-32s | %-50s | %-50s%n", "tier", "alone: accuracy, $/query, est. s",
         "cascade at its cost: accuracy (gain, 95%), $, s", "cascade at its accuracy: accuracy (gain, 95%), $, s");
     int dominated = 0;
@@ -267,7 +274,7 @@ final class CascadeCommand implements Callable<Integer> {
     }
     CascadePlan plan = null;
     if (target != null) {
-      HeldOut held = eval.heldOut(List.of(target), settings, splitSeed).get(0);
+      HeldOut held = eval.heldOut(List.of(target), settings, splitSeed, splits).get(0);
       CascadeEvaluation.Plan fitted = eval.fit(eval.all(), settings).choose(target);
       plan = CascadePlan.of(fitted, names, target, strategySpec.name() + "@" + ns, eval.evaluate(eval.all(), fitted));
       w.printf(Locale.ROOT, "target %s: held out %s; fitted on every problem: %s%n", describe(target),

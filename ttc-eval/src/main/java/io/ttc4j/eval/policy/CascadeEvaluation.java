@@ -259,7 +259,7 @@ public final class CascadeEvaluation {
    * @param correct per query, 1 when right
    * @param usd     per query, dollars paid
    * @param seconds per query, estimated seconds
-   * @param plans   the plan fitted on each half (two)
+   * @param plans   the plan fitted on each half (two per split)
    */
   public record HeldOut(Point point, double[] correct, double[] usd, double[] seconds, List<Plan> plans) {}
 
@@ -563,25 +563,45 @@ public final class CascadeEvaluation {
    * {@code settings}) and evaluated on the other, both ways.
    */
   public List<HeldOut> heldOut(List<Target> targets, Settings settings, long splitSeed) {
-    int[][] h = halves(splitSeed);
-    Fitted[] fits = {fit(h[0], settings), fit(h[1], settings)};
-    List<HeldOut> out = new ArrayList<>();
-    for (Target target : targets) {
-      double[] correct = new double[outcomes.length];
-      double[] usd = new double[outcomes.length];
-      double[] seconds = new double[outcomes.length];
-      List<Plan> plans = new ArrayList<>();
-      for (int f = 0; f < 2; f++) {
-        Plan plan = fits[f].choose(target);
-        plans.add(plan);
-        for (int i : h[1 - f]) {
-          Point p = evaluate(new int[] {i}, plan);
-          correct[i] = p.accuracy();
-          usd[i] = p.usd();
-          seconds[i] = p.seconds();
+    return heldOut(targets, settings, splitSeed, 1);
+  }
+
+  /**
+   * Repeated two-fold cross-validation: {@code splits} splits (seeds {@code splitSeed},
+   * {@code splitSeed + 1}, …), each query's outcome averaged over the splits (each time from the
+   * plan fitted on the half it was not in), so no single split's luck decides the figure.
+   *
+   * @param splits at least 1
+   */
+  public List<HeldOut> heldOut(List<Target> targets, Settings settings, long splitSeed, int splits) {
+    Objects.requireNonNull(targets, "targets");
+    if (splits < 1) throw new IllegalArgumentException("splits must be >= 1, got " + splits);
+    int q = outcomes.length;
+    double[][] correct = new double[targets.size()][q];
+    double[][] usd = new double[targets.size()][q];
+    double[][] seconds = new double[targets.size()][q];
+    List<List<Plan>> plans = new ArrayList<>();
+    for (int k = 0; k < targets.size(); k++) plans.add(new ArrayList<>());
+    for (int s = 0; s < splits; s++) {
+      int[][] h = halves(splitSeed + s);
+      Fitted[] fits = {fit(h[0], settings), fit(h[1], settings)};
+      for (int k = 0; k < targets.size(); k++) {
+        for (int f = 0; f < 2; f++) {
+          Plan plan = fits[f].choose(targets.get(k));
+          plans.get(k).add(plan);
+          for (int i : h[1 - f]) {
+            Point p = evaluate(new int[] {i}, plan);
+            correct[k][i] += p.accuracy() / splits;
+            usd[k][i] += p.usd() / splits;
+            seconds[k][i] += p.seconds() / splits;
+          }
         }
       }
-      out.add(new HeldOut(new Point(mean(correct), mean(usd), mean(seconds)), correct, usd, seconds, plans));
+    }
+    List<HeldOut> out = new ArrayList<>();
+    for (int k = 0; k < targets.size(); k++) {
+      out.add(new HeldOut(new Point(mean(correct[k]), mean(usd[k]), mean(seconds[k])), correct[k], usd[k], seconds[k],
+          plans.get(k)));
     }
     return out;
   }
@@ -591,6 +611,12 @@ public final class CascadeEvaluation {
    * accuracy, with paired intervals on the accuracy difference.
    */
   public List<Comparison> compare(List<String> tierNames, Settings settings, long splitSeed, ClusterBootstrap bootstrap) {
+    return compare(tierNames, settings, splitSeed, 1, bootstrap);
+  }
+
+  /** {@link #compare} over {@code splits} repeated splits ({@link #heldOut(List, Settings, long, int)}). */
+  public List<Comparison> compare(List<String> tierNames, Settings settings, long splitSeed, int splits,
+      ClusterBootstrap bootstrap) {
     if (tierNames.size() != tiers) {
       throw new IllegalArgumentException("tierNames must be one per tier (" + tiers + "), got " + tierNames.size());
     }
@@ -599,7 +625,7 @@ public final class CascadeEvaluation {
       targets.add(new Target.TierCost(t));
       targets.add(new Target.TierAccuracy(t));
     }
-    List<HeldOut> held = heldOut(targets, settings, splitSeed);
+    List<HeldOut> held = heldOut(targets, settings, splitSeed, splits);
     List<Comparison> out = new ArrayList<>();
     int[] every = all();
     for (int t = 0; t < tiers; t++) {
