@@ -27,14 +27,15 @@ import java.util.function.Predicate;
  * <ol>
  *   <li><b>Probe.</b> {@link Config#probes()} samples to the end, scored by the reward model, exactly
  *       as weighted best-of-N draws them (the search seed, so they are best-of-N's first samples).
- *       Their mean aggregated score is the query's <em>predicted difficulty</em> (higher is easier);
- *       the probes' cost is part of the query's spend, as the policy's fit counted it. When the probes
+ *       What they say about the query is their {@link Confidence} in their most common answer
+ *       ({@link Confidence#ofModalAnswer}): their mean aggregated score and their agreement (the vote
+ *       share of that answer), from which the policy predicts the query's difficulty. The probes'
+ *       cost is part of the query's spend, as the policy's fit counted it. When the probes
  *       cannot all be drawn and scored (budget, deadline, cancellation, a failure), the search ends
  *       with what the probes found and that stop reason.</li>
- *   <li><b>Choose.</b> {@link Router#choose} maps the difficulty and {@link Config#budgetTokens()}
- *       (the generation budget the policy is asked at, mean completion tokens per query) to a
- *       strategy and N. A difficulty that cannot be measured (no probe scored) is passed as
- *       {@link Double#NEGATIVE_INFINITY}: the hardest bin.</li>
+ *   <li><b>Choose.</b> {@link Router#choose} maps the probes' confidence and
+ *       {@link Config#budgetTokens()} (the generation budget the policy is asked at, mean completion
+ *       tokens per query) to a strategy and N.</li>
  *   <li><b>Run.</b> A best-of-N choice reuses the probes: with N at most the probes it selects among
  *       the first N of them, otherwise it draws the missing N − probes samples in one call (with a seed
  *       derived from the search's, so they differ from the probes; as many as fit the budget at
@@ -65,17 +66,23 @@ public final class ComputeOptimal implements SearchStrategy {
     }
   }
 
-  /** A fitted policy: the choice for a predicted difficulty and a generation budget. */
+  /**
+   * A fitted policy: the choice for what a query's probes say and a generation budget. A policy
+   * predicts the query's difficulty from the probes' signals (for example a logistic model of their
+   * mean score and agreement) and looks the choice up for that difficulty and budget.
+   */
   @FunctionalInterface
   public interface Router {
     /**
      * The choice for a query.
      *
-     * @param predictedDifficulty mean aggregated reward-model score of the probes (higher is easier),
-     *                            or {@link Double#NEGATIVE_INFINITY} when none was scored
-     * @param budgetTokens        the generation budget, mean completion tokens per query
+     * @param probes       the probes' confidence in their most common answer
+     *                     ({@link Confidence#ofModalAnswer}): {@link Confidence#meanScore()} is their
+     *                     mean aggregated reward-model score ({@code NaN} when one is unscored) and
+     *                     {@link Confidence#voteShare()} their agreement (0 when none has an answer)
+     * @param budgetTokens the generation budget, mean completion tokens per query
      */
-    Choice choose(double predictedDifficulty, double budgetTokens);
+    Choice choose(Confidence probes, double budgetTokens);
   }
 
   /**
@@ -130,7 +137,8 @@ public final class ComputeOptimal implements SearchStrategy {
         return CompletableFuture.completedFuture(probed);
       }
       List<Candidate> probes = probed.inGenerationOrder();
-      Choice choice = config.router().choose(predictedDifficulty(probes), config.budgetTokens());
+      Choice choice = config.router().choose(Confidence.ofModalAnswer(probes, ctx.equivalence()),
+          config.budgetTokens());
       return continueFrom(problem, ctx, probes, Objects.requireNonNull(choice, "the router chose nothing"));
     });
   }
@@ -211,22 +219,6 @@ public final class ComputeOptimal implements SearchStrategy {
 
   private static Throwable failureOf(Throwable e) {
     return SearchResult.stopReasonOf(e) == StopReason.FAILED ? SearchResult.unwrap(e) : null;
-  }
-
-  /**
-   * A query's predicted difficulty: the mean aggregated score of its scored probes (higher is
-   * easier), or negative infinity when none is scored.
-   */
-  public static double predictedDifficulty(List<Candidate> probes) {
-    double sum = 0;
-    int scored = 0;
-    for (Candidate c : probes) {
-      if (c.isScored() && !Double.isNaN(c.score())) {
-        sum += c.score();
-        scored++;
-      }
-    }
-    return scored == 0 ? Double.NEGATIVE_INFINITY : sum / scored;
   }
 
   @Override

@@ -112,36 +112,97 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
    */
   public static Confidence of(List<Candidate> candidates, String answer, AnswerEquivalence equivalence) {
     Objects.requireNonNull(candidates, "candidates");
+    List<String> answers = new ArrayList<>(candidates.size());
+    double[] scores = new double[candidates.size()];
+    for (int i = 0; i < scores.length; i++) {
+      Candidate c = candidates.get(i);
+      answers.add(c.answer());
+      scores[i] = c.score();
+    }
+    return of(answers, scores, answer, equivalence);
+  }
+
+  /**
+   * The confidence of {@code candidates} in their most common answer ({@link #modalAnswer}): its
+   * {@link #voteShare()} is how much the candidates agree, whatever they agree on. This is what a
+   * compute-optimal policy reads from its probes.
+   */
+  public static Confidence ofModalAnswer(List<Candidate> candidates, AnswerEquivalence equivalence) {
+    Objects.requireNonNull(candidates, "candidates");
+    List<String> answers = new ArrayList<>(candidates.size());
+    for (Candidate c : candidates) answers.add(c.answer());
+    return of(candidates, modalAnswer(answers, equivalence), equivalence);
+  }
+
+  /**
+   * {@link #ofModalAnswer(List, AnswerEquivalence)} for candidates known only by answer and score
+   * (recorded samples, for example): the same numbers from the same formula.
+   *
+   * @param answers per candidate its answer, {@code null} when it states none
+   * @param scores  per candidate its aggregated score, {@code NaN} when unscored
+   */
+  public static Confidence ofModalAnswer(List<String> answers, double[] scores, AnswerEquivalence equivalence) {
+    return of(answers, scores, modalAnswer(answers, equivalence), equivalence);
+  }
+
+  /**
+   * The most common answer of {@code answers} under {@code equivalence}, ties to the one that appears
+   * first (as {@link io.ttc4j.core.Selection#MAJORITY} chooses); {@code null} when none has an answer.
+   *
+   * @param answers answers in generation order, {@code null} for a candidate without one
+   */
+  public static String modalAnswer(List<String> answers, AnswerEquivalence equivalence) {
+    Objects.requireNonNull(answers, "answers");
     Objects.requireNonNull(equivalence, "equivalence");
-    int n = candidates.size();
+    List<String> groups = new ArrayList<>();
+    List<int[]> counts = new ArrayList<>();
+    group(answers, equivalence, groups, counts);
+    String modal = null;
+    int most = 0;
+    for (int i = 0; i < groups.size(); i++) {
+      if (counts.get(i)[0] > most) {
+        most = counts.get(i)[0];
+        modal = groups.get(i);
+      }
+    }
+    return modal;
+  }
+
+  /**
+   * The confidence of candidates known by answer and score in {@code answer}: what
+   * {@link #of(List, String, AnswerEquivalence)} computes for candidates with these answers and scores.
+   *
+   * @param answers per candidate its answer, {@code null} when it states none
+   * @param scores  per candidate its aggregated score ({@code NaN} when unscored), as many as answers
+   * @param answer  the answer chosen, or {@code null} (then every share is 0)
+   * @throws IllegalArgumentException when the lengths differ or a score is infinite
+   */
+  public static Confidence of(List<String> answers, double[] scores, String answer, AnswerEquivalence equivalence) {
+    Objects.requireNonNull(answers, "answers");
+    Objects.requireNonNull(scores, "scores");
+    Objects.requireNonNull(equivalence, "equivalence");
+    int n = answers.size();
+    if (scores.length != n) {
+      throw new IllegalArgumentException("scores must be one per answer (" + n + "), got " + scores.length);
+    }
     if (n == 0) return NONE;
     boolean scored = true;
     double sum = 0;
     double positive = 0;
-    for (Candidate c : candidates) {
-      scored &= c.isScored();
-      if (c.isScored()) {
-        sum += c.score();
-        positive += Math.max(0, c.score());
+    for (int i = 0; i < n; i++) {
+      double s = scores[i];
+      if (Double.isInfinite(s)) throw new IllegalArgumentException("scores[" + i + "] must be finite or NaN, got " + s);
+      boolean isScored = !Double.isNaN(s);
+      scored &= isScored;
+      if (isScored) {
+        sum += s;
+        positive += Math.max(0, s);
       }
     }
     double meanScore = scored ? sum / n : Double.NaN;
-    // group answers: representatives and their counts (equivalence may be finer than keys)
     List<String> groups = new ArrayList<>();
     List<int[]> counts = new ArrayList<>();
-    for (Candidate c : candidates) {
-      if (!c.hasAnswer()) continue;
-      int g = -1;
-      for (int i = 0; i < groups.size() && g < 0; i++) {
-        if (equivalence.equivalent(groups.get(i), c.answer())) g = i;
-      }
-      if (g < 0) {
-        groups.add(c.answer());
-        counts.add(new int[1]);
-        g = groups.size() - 1;
-      }
-      counts.get(g)[0]++;
-    }
+    group(answers, equivalence, groups, counts);
     if (answer == null) {
       int most = 0;
       for (int[] k : counts) most = Math.max(most, k[0]);
@@ -158,14 +219,33 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
         other = Math.max(other, counts.get(i)[0]);
       }
     }
-    for (Candidate c : candidates) {
-      if (c.hasAnswer() && equivalence.equivalent(c.answer(), answer) && c.isScored()) {
-        behindScore += Math.max(0, c.score());
-        top = Double.isNaN(top) ? c.score() : Math.max(top, c.score());
+    for (int i = 0; i < n; i++) {
+      String a = answers.get(i);
+      if (a != null && equivalence.equivalent(a, answer) && !Double.isNaN(scores[i])) {
+        behindScore += Math.max(0, scores[i]);
+        top = Double.isNaN(top) ? scores[i] : Math.max(top, scores[i]);
       }
     }
     double scoreShare = !scored ? Double.NaN : positive == 0 ? 0 : Math.min(1, behindScore / positive);
     return new Confidence(n, scoreShare, (double) behind / n, (double) (behind - other) / n, scored ? top : Double.NaN,
         meanScore);
+  }
+
+  /** Groups answers: representatives in order of first appearance, and counts (equivalence may be finer than keys). */
+  private static void group(List<String> answers, AnswerEquivalence equivalence, List<String> groups,
+      List<int[]> counts) {
+    for (String a : answers) {
+      if (a == null) continue;
+      int g = -1;
+      for (int i = 0; i < groups.size() && g < 0; i++) {
+        if (equivalence.equivalent(groups.get(i), a)) g = i;
+      }
+      if (g < 0) {
+        groups.add(a);
+        counts.add(new int[1]);
+        g = groups.size() - 1;
+      }
+      counts.get(g)[0]++;
+    }
   }
 }

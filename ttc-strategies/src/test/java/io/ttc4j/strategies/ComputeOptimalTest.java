@@ -11,6 +11,7 @@ import io.ttc4j.core.Problem;
 import io.ttc4j.core.SearchResult;
 import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
+import io.ttc4j.datasets.MathAnswers;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,25 +22,75 @@ class ComputeOptimalTest {
     return ComputeOptimal.of(new ComputeOptimal.Config(router, 4, 2000, Aggregation.LAST, 0.8, 1024));
   }
 
-  private static ComputeOptimal.Router always(String strategy, int n, List<Double> seen) {
-    return (difficulty, budget) -> {
-      seen.add(difficulty);
+  private static ComputeOptimal.Router always(String strategy, int n, List<Confidence> seen) {
+    return (probes, budget) -> {
+      seen.add(probes);
       return new ComputeOptimal.Choice(StrategySpec.parse(strategy), n);
     };
   }
 
-  /** The probes are weighted best-of-4's samples, and their mean score is what the router sees. */
+  /**
+   * The probes are weighted best-of-4's samples, and what the router sees is their confidence in their
+   * most common answer: their mean score and their agreement.
+   */
   @Test
-  void theRouterSeesTheMeanScoreOfTheProbes() {
-    Problem p = SimFixture.problem(3);
-    List<Double> seen = new ArrayList<>();
-    SearchResult co = SimFixture.run(co(always("weighted", 4, seen)), p, Budget.unlimited(), 1, 5);
-    SearchResult bon = SimFixture.run(BestOfN.of(new BestOfN.Config(4, Selection.WEIGHTED, Aggregation.LAST, 0.8, 1024,
-        true)), p, Budget.unlimited(), 1, 5);
-    double mean = bon.candidates().stream().mapToDouble(Candidate::score).average().orElseThrow();
-    assertEquals(List.of(mean), seen);
-    assertEquals(bon.answer(), co.answer(), "weighted@4 is exactly the probes' vote");
-    assertEquals(bon.usage(), co.usage(), "and costs nothing more");
+  void theRouterSeesTheMeanScoreAndAgreementOfTheProbes() {
+    for (int i = 0; i < 8; i++) {
+      Problem p = SimFixture.problem(3 + 11 * i);
+      List<Confidence> seen = new ArrayList<>();
+      SearchResult co = SimFixture.run(co(always("weighted", 4, seen)), p, Budget.unlimited(), 1, 5);
+      SearchResult bon = SimFixture.run(BestOfN.of(new BestOfN.Config(4, Selection.WEIGHTED, Aggregation.LAST, 0.8,
+          1024, true)), p, Budget.unlimited(), 1, 5);
+      List<Candidate> probes = bon.inGenerationOrder();
+      double mean = probes.stream().mapToDouble(Candidate::score).average().orElseThrow();
+      assertEquals(1, seen.size());
+      assertEquals(mean, seen.get(0).meanScore(), 1e-12);
+      int most = 0;
+      for (Candidate a : probes) {
+        int agree = 0;
+        for (Candidate b : probes) {
+          if (a.hasAnswer() && b.hasAnswer() && MathAnswers.equivalence().equivalent(a.answer(), b.answer())) agree++;
+        }
+        most = Math.max(most, agree);
+      }
+      assertEquals(most / 4.0, seen.get(0).voteShare(), p.id() + ": agreement = the modal answer's share of all 4");
+      assertEquals(Confidence.ofModalAnswer(probes, MathAnswers.equivalence()), seen.get(0));
+      assertEquals(bon.answer(), co.answer(), "weighted@4 is exactly the probes' vote");
+      assertEquals(bon.usage(), co.usage(), "and costs nothing more");
+    }
+  }
+
+  /**
+   * A router that predicts difficulty from both probe signals (a logistic model as a fitted policy
+   * carries) routes by them: the choice is the one the model's value asks for, probe by probe.
+   */
+  @Test
+  void aModelOfScoreAndAgreementRoutesEachQuery() {
+    Calibration model = new Calibration(List.of(Confidence.Feature.MEAN_SCORE, Confidence.Feature.VOTE_SHARE), -4,
+        new double[] {2, 4});
+    List<Confidence> seen = new ArrayList<>();
+    ComputeOptimal.Router byModel = (probes, budget) -> {
+      seen.add(probes);
+      return new ComputeOptimal.Choice(StrategySpec.parse(model.probability(probes) >= 0.5 ? "majority" : "beam"),
+          4);
+    };
+    int easy = 0;
+    int hard = 0;
+    for (int i = 0; i < 12; i++) {
+      Problem p = SimFixture.problem(5 + 37 * i);
+      seen.clear();
+      SearchResult r = SimFixture.run(co(byModel), p, Budget.unlimited(), 1, i);
+      Confidence c = seen.get(0);
+      boolean isEasy = -4 + 2 * c.meanScore() + 4 * c.voteShare() >= 0;
+      if (isEasy) {
+        easy++;
+        assertEquals(4, r.usage().generations(), p.id() + ": majority@4 is the probes' vote, nothing more drawn");
+      } else {
+        hard++;
+        assertTrue(r.usage().generations() > 4, p.id() + ": the beam search ran after the probes");
+      }
+    }
+    assertTrue(easy > 0 && hard > 0, "both routes taken: " + easy + " easy, " + hard + " hard");
   }
 
   /** A best-of-N choice above the probes reuses them and draws only the rest. */
@@ -78,7 +129,8 @@ class ComputeOptimalTest {
   @Test
   void sameSeedSameResultAndBadSettingsAreNamed() {
     Problem p = SimFixture.problem(9);
-    ComputeOptimal co = co((d, b) -> new ComputeOptimal.Choice(StrategySpec.parse(d > 0.5 ? "weighted" : "rebase"), 8));
+    ComputeOptimal co = co((d, b) -> new ComputeOptimal.Choice(StrategySpec.parse(d.meanScore() > 0.5 ? "weighted"
+        : "rebase"), 8));
     assertEquals(StrategyContractTest.fingerprint(SimFixture.run(co, p, Budget.unlimited(), 1, 2)),
         StrategyContractTest.fingerprint(SimFixture.run(co, p, Budget.unlimited(), 1, 2)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

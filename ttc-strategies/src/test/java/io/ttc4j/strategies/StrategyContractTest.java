@@ -76,7 +76,7 @@ class StrategyContractTest {
         Mcts.of(Mcts.Config.of(8, 3).withMaxTokens(512)),
         Mcts.of(Mcts.Config.of(12, 2).withMaxTokens(512).withPolicy(Mcts.TreePolicy.PUCT).withExploration(1.5)),
         // probes, then best-of-N reusing them on easy queries and beam search on hard ones
-        ComputeOptimal.of(new ComputeOptimal.Config((difficulty, budget) -> difficulty > 0.5
+        ComputeOptimal.of(new ComputeOptimal.Config((probes, budget) -> probes.meanScore() > 0.5
             ? new ComputeOptimal.Choice(StrategySpec.WEIGHTED, 8) : new ComputeOptimal.Choice(StrategySpec.BEAM, 4),
             3, 4000, Aggregation.LAST, 0.8, 512))
     ).map(s -> Named.of(s.name(), s));

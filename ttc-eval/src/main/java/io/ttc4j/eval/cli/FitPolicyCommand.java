@@ -1,11 +1,14 @@
 package io.ttc4j.eval.cli;
 
+import io.ttc4j.datasets.MathAnswers;
 import io.ttc4j.eval.internal.RunFolders;
 import io.ttc4j.eval.internal.TextTable;
 import io.ttc4j.eval.policy.CrossValidation;
 import io.ttc4j.eval.policy.Policy;
 import io.ttc4j.eval.policy.PolicyFit;
 import io.ttc4j.eval.stats.DifficultyBins;
+import io.ttc4j.strategies.Calibration;
+import io.ttc4j.strategies.Confidence;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,9 +54,16 @@ final class FitPolicyCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--difficulty", paramLabel = "KIND", defaultValue = "predicted",
-      description = "oracle (pass@1 of the recorded samples; not counted) or predicted (mean PRM score of the "
-          + "first --probes samples; counted). Default: ${DEFAULT-VALUE}.")
+      description = "oracle (pass@1 of the recorded samples; not counted) or predicted (a logistic model of the "
+          + "first --probes samples' --difficulty-features, fitted to pass@1 on the fitting problems; counted). "
+          + "Default: ${DEFAULT-VALUE}.")
   String difficulty;
+
+  @Option(names = "--difficulty-features", paramLabel = "LIST", split = ",", defaultValue = "mean-score,vote-share",
+      description = "For predicted difficulty: the probes' signals the model uses (their confidence in their most "
+          + "common answer): mean-score, vote-share (their agreement), vote-margin, score-share, top-score. "
+          + "Default: ${DEFAULT-VALUE}.")
+  List<String> features;
 
   @Option(names = "--probes", paramLabel = "K", defaultValue = "4",
       description = "Best-of-N samples that measure predicted difficulty. Default: ${DEFAULT-VALUE}.")
@@ -84,6 +94,19 @@ final class FitPolicyCommand implements Callable<Integer> {
           "--difficulty must be oracle or predicted, got '" + difficulty + "'");
     };
     if (probes < 1) throw new ParameterException(spec.commandLine(), "--probes must be >= 1, got " + probes);
+    List<Confidence.Feature> featureList = new ArrayList<>();
+    for (String f : features) {
+      Confidence.Feature feature;
+      try {
+        feature = Confidence.Feature.named(f);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--difficulty-features: " + e.getMessage());
+      }
+      if (featureList.contains(feature)) {
+        throw new ParameterException(spec.commandLine(), "--difficulty-features names " + feature.label() + " twice");
+      }
+      featureList.add(feature);
+    }
     if (bins < 1) throw new ParameterException(spec.commandLine(), "--bins must be >= 1, got " + bins);
     if (resamples < 1) throw new ParameterException(spec.commandLine(), "--resamples must be >= 1, got " + resamples);
     if (perDoubling < 1) {
@@ -106,9 +129,10 @@ final class FitPolicyCommand implements Callable<Integer> {
           + "recorded best-of-N samples (run the sweep with a best-of-N rule)");
     }
     int k = measure == DifficultyBins.Measure.ORACLE ? 0 : probes;
-    List<PolicyFit.Query> queries = measure == DifficultyBins.Measure.ORACLE
-        ? PolicyFit.oracleQueries(merged.samples()) : PolicyFit.predictedQueries(merged.samples(), probes);
-    PolicyFit data = PolicyFit.of(merged.rows(), queries, measure, k);
+    boolean oracle = measure == DifficultyBins.Measure.ORACLE;
+    List<PolicyFit.Query> queries = oracle ? PolicyFit.oracleQueries(merged.samples())
+        : PolicyFit.predictedQueries(merged.samples(), probes, MathAnswers.equivalence());
+    PolicyFit data = PolicyFit.of(merged.rows(), queries, measure, k, oracle ? List.of() : featureList);
     double[] grid = data.budgetGrid(perDoubling);
     Policy policy = data.fit(bins, grid);
     policy.write(out);
@@ -122,6 +146,7 @@ final class FitPolicyCommand implements Callable<Integer> {
 
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(title);
+    if (policy.difficultyModel() != null) stdout.println(modelLine(policy.difficultyModel()));
     stdout.println("Two-fold cross-validation over problems (seed " + seed + ": " + cv.problemsA() + " + "
         + cv.problemsB() + " problems), held-out queries pooled:");
     stdout.print(curveTable(cv).toText());
@@ -131,6 +156,18 @@ final class FitPolicyCommand implements Callable<Integer> {
     stdout.println(csv);
     stdout.flush();
     return 0;
+  }
+
+  /** The fitted difficulty model, in words and numbers. */
+  static String modelLine(Calibration m) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "difficulty model (fitted on every problem; predicts pass@1): sigma(%.4f", m.intercept()));
+    double[] w = m.weights();
+    for (int i = 0; i < w.length; i++) {
+      sb.append(String.format(Locale.ROOT, " %s %.4f*%s", w[i] < 0 ? "-" : "+", Math.abs(w[i]),
+          m.features().get(i).label()));
+    }
+    return sb.append(')').toString();
   }
 
   private static TextTable curveTable(CrossValidation.Result cv) {
@@ -187,8 +224,14 @@ final class FitPolicyCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>();
     for (Path d : dirs) names.add("`" + d + "`");
     sb.append(String.join(", ", names)).append(". Policy (fitted on every problem): `").append(out).append("`.\n\n");
+    if (policy.difficultyModel() != null) {
+      sb.append("Predicted difficulty: ").append(modelLine(policy.difficultyModel())).append(", features of the probes' "
+          + "confidence in their most common answer; each fold refits it on its own half.\n\n");
+    }
     sb.append("Two-fold cross-validation over problems (seed ").append(cv.seed()).append(": ").append(cv.problemsA())
-        .append(" + ").append(cv.problemsB()).append(" problems): bin edges and choices fitted on one half, evaluated "
+        .append(" + ").append(cv.problemsB()).append(" problems): ")
+        .append(policy.difficultyModel() != null ? "difficulty model, bin edges" : "bin edges")
+        .append(" and choices fitted on one half, evaluated "
             + "on the other, both ways, held-out queries pooled. CO = compute-optimal; tokens are mean completion "
             + "tokens per query")
         .append(policy.probes() > 0 ? ", the " + policy.probes() + " probe samples included" : "")

@@ -18,6 +18,7 @@ import io.ttc4j.core.StopReason;
 import io.ttc4j.strategies.BestOfN;
 import io.ttc4j.strategies.BudgetAllocator;
 import io.ttc4j.strategies.ComputeOptimal;
+import io.ttc4j.strategies.Confidence;
 import io.ttc4j.strategies.StrategySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +35,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ol>
  *   <li>Every query draws the policy's probes (weighted best-of-N's first samples, scored); their
- *       completion tokens {@code p_i} are spent from the total, and their mean score gives the
- *       query's bin.</li>
+ *       completion tokens {@code p_i} are spent from the total, and what they say (their
+ *       {@link Confidence} in their most common answer, through {@link Policy#binOf(Confidence)}, as
+ *       {@link Policy#router()} does for a single query) gives the query's bin.</li>
  *   <li><b>Allocated:</b> each query's options are its bin's entries, costing
  *       {@code max(budget_tokens, p_i)} and expected to reach their fitted accuracy;
  *       {@link BudgetAllocator} chooses one per query within the total. <b>Uniform:</b> every query
@@ -151,7 +153,7 @@ public final class BatchAllocation {
       SearchResult r = probes.solve(p, Budget.unlimited(), queries.get(i).getValue()).join();
       drawn.add(r.inGenerationOrder());
       probeTokens[i] = r.usage().completionTokens();
-      bin[i] = policy.binOf(ComputeOptimal.predictedDifficulty(r.inGenerationOrder()));
+      bin[i] = policy.binOf(Confidence.ofModalAnswer(r.inGenerationOrder(), equivalence));
       ids.add(p.id());
     }
 

@@ -15,9 +15,10 @@ import org.apache.commons.math3.random.Well19937c;
  * <h2>Design</h2>
  * The distinct problems are shuffled with {@link Well19937c} seeded with the seed and cut into
  * halves A (the first ⌈P/2⌉) and B; all seeds of a problem stay in its half. A policy is fitted on
- * A ({@link PolicyFit}: bin edges and choices) and evaluated on B, and vice versa; the held-out
- * queries of both folds are pooled. At budget {@code grid[j]} a held-out query takes its bin under
- * the fold's edges, the fold's choice for (bin, budget) and that query's own row for the choice:
+ * A ({@link PolicyFit}: for predicted difficulty the difficulty model, then bin edges and choices)
+ * and evaluated on B, and vice versa; the held-out queries of both folds are pooled. At budget
+ * {@code grid[j]} a held-out query takes its value under the fold's model, its bin under the fold's
+ * edges, the fold's choice for (bin, budget) and that query's own row for the choice:
  * its correctness and tokens (probes included for predicted difficulty). Compute-optimal's curve is
  * the pooled accuracy against the pooled mean tokens at each budget; weighted best-of-N's is its
  * rows at each N on the same (all) queries, without probes.
@@ -31,7 +32,7 @@ import org.apache.commons.math3.random.Well19937c;
  * <h2>Interval</h2>
  * A cluster bootstrap over problems that redoes everything: each resample draws P problems with
  * replacement (a problem drawn twice counts twice, in one half), splits the drawn problems with the
- * same stream, refits both folds (edges and choices) and re-evaluates both curves and the ratio. A
+ * same stream, refits both folds (model, edges and choices) and re-evaluates both curves and the ratio. A
  * resample where no budget reaches the target counts as ratio 0 (no saving), so the interval's
  * low end is conservative; {@link Result#reachedResamples()} counts the others. The 2.5% and 97.5%
  * quantiles interpolate between order statistics. One {@link Well19937c} stream seeded with the

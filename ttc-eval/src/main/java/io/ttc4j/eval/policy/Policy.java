@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttc4j.eval.stats.DifficultyBins;
+import io.ttc4j.strategies.Calibration;
+import io.ttc4j.strategies.ComputeOptimal;
+import io.ttc4j.strategies.Confidence;
 import io.ttc4j.strategies.StrategySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,34 +27,51 @@ import java.util.Set;
  * {@code ttc fit-policy} as a versioned JSON file ({@value #FORMAT}, version {@value #VERSION}).
  *
  * <h2>Using it</h2>
- * Measure the query's difficulty ({@link #difficulty()}: for {@code predicted}, the mean final
- * reward-model score of {@link #probes()} best-of-N samples; for {@code oracle}, pass@1, which a
- * deployment does not have), take its bin with {@link #binOf(double)}, then
+ * Measure the query's difficulty ({@link #difficulty()}: for {@code predicted}, draw
+ * {@link #probes()} best-of-N samples, score them, take their {@link Confidence} in their most
+ * common answer and map it through the {@link #difficultyModel()} with
+ * {@link #predictedDifficulty(Confidence)}; for {@code oracle}, pass@1, which a deployment does not
+ * have), take its bin with {@link #binOf(double)} (or {@link #binOf(Confidence)} in one go), then
  * {@link #choose(int, double)} the entry for the budget in mean completion tokens per query.
+ * {@link #router()} does all of it for {@link ComputeOptimal}.
  *
  * <h2>File</h2>
  * <pre>{@code
- * {"format": "ttc4j-policy", "version": 1, "difficulty": "predicted", "probes": 4,
+ * {"format": "ttc4j-policy", "version": 2, "difficulty": "predicted", "probes": 4,
+ *  "difficulty_model": {"features": ["mean-score", "vote-share"], "intercept": -4.79,
+ *                       "weights": [6.16, 1.19]},
  *  "budget_axis": "mean_completion_tokens_per_query",
  *  "bins": [{"bin": 1, "low": 0.71, "high": 0.93,
  *            "entries": [{"budget_tokens": 334.0, "strategy": "weighted", "n": 1,
  *                         "expected_accuracy": 0.91, "mean_completion_tokens": 330.2}, ...]}, ...]}
  * }</pre>
- * Every field is required and no other is allowed; {@link #read(Path)} rejects a malformed file
- * naming the file, the field and the value.
+ * Every field is required and no other is allowed, except that {@code difficulty_model} is written
+ * for predicted difficulty only. {@link #read(Path)} rejects a malformed file naming the file, the
+ * field and the value.
  *
- * @param difficulty what the bins are cut on: {@link DifficultyBins.Measure#ORACLE} (pass@1) or
- *                   {@link DifficultyBins.Measure#PREDICTED} (mean reward-model score of the probes)
- * @param probes     best-of-N samples drawn to measure a query's predicted difficulty (their cost is
- *                   inside every entry's {@code mean_completion_tokens}); 0 for oracle difficulty
- * @param bins       the bins, 1 (easiest, highest values) to k (hardest); copied
+ * <h2>Version 1</h2>
+ * Version 1 files have no {@code difficulty_model}: a predicted policy's value is the probes' mean
+ * final score itself, and its bin edges are on that scale. They still load and route as they did
+ * (their {@link #difficultyModel()} is {@code null}), and such a policy is written as version 1.
+ *
+ * @param difficulty      what the bins are cut on: {@link DifficultyBins.Measure#ORACLE} (pass@1) or
+ *                        {@link DifficultyBins.Measure#PREDICTED} (predicted from the probes)
+ * @param probes          best-of-N samples drawn to measure a query's predicted difficulty (their cost
+ *                        is inside every entry's {@code mean_completion_tokens}); 0 for oracle
+ * @param difficultyModel for predicted difficulty, the logistic model of the probes' confidence
+ *                        features whose value (a predicted pass@1) the bins are cut on; {@code null}
+ *                        for oracle difficulty and for a version-1 predicted policy (mean score)
+ * @param bins            the bins, 1 (easiest, highest values) to k (hardest); copied
  */
-public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bins) {
+public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration difficultyModel, List<Bin> bins) {
 
   /** The value of the {@code format} field. */
   public static final String FORMAT = "ttc4j-policy";
-  /** The version this class reads and writes. */
-  public static final int VERSION = 1;
+  /**
+   * The version this class writes (a predicted policy without a difficulty model excepted: version 1);
+   * it reads this one and version 1.
+   */
+  public static final int VERSION = 2;
   /** The value of the {@code budget_axis} field: the budget is mean completion tokens per query. */
   public static final String BUDGET_AXIS = "mean_completion_tokens_per_query";
 
@@ -129,9 +149,23 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bi
     }
   }
 
-  /** Validates and copies: bins numbered 1…k in order, easier bins not below harder ones. */
+  /**
+   * A policy without a difficulty model: oracle, or predicted by the probes' mean score (version 1).
+   */
+  public Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bins) {
+    this(difficulty, probes, null, bins);
+  }
+
+  /**
+   * Validates and copies: bins numbered 1…k in order, easier bins not below harder ones; no
+   * difficulty model for oracle difficulty.
+   */
   public Policy {
     Objects.requireNonNull(difficulty, "difficulty");
+    if (difficulty == DifficultyBins.Measure.ORACLE && difficultyModel != null) {
+      throw new IllegalArgumentException("difficulty_model must be absent for oracle difficulty, got "
+          + difficultyModel);
+    }
     bins = List.copyOf(Objects.requireNonNull(bins, "bins"));
     if (bins.isEmpty()) throw new IllegalArgumentException("bins must not be empty");
     if (probes < 0) throw new IllegalArgumentException("probes must be >= 0, got " + probes);
@@ -151,6 +185,50 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bi
             + bins.get(i - 1).low() + " (bin 1 is the easiest), got " + b.high());
       }
     }
+  }
+
+  /**
+   * The version this policy is written as: 1 for a predicted policy without a difficulty model (the
+   * probes' mean score), else {@link #VERSION}.
+   */
+  public int version() {
+    return difficulty == DifficultyBins.Measure.PREDICTED && difficultyModel == null ? 1 : VERSION;
+  }
+
+  /**
+   * The predicted difficulty of a query from what its probes say: {@code σ(intercept + Σ weights[i] ×
+   * probes.get(features[i]))} of the {@link #difficultyModel()} (a predicted pass@1), or, without a
+   * model (version 1), the probes' mean score. Higher is easier.
+   *
+   * @param probes the probes' confidence in their most common answer ({@link Confidence#ofModalAnswer})
+   * @return the value, or {@code NaN} when a feature it uses is undefined (an unscored probe)
+   * @throws IllegalStateException for an oracle-difficulty policy
+   */
+  public double predictedDifficulty(Confidence probes) {
+    Objects.requireNonNull(probes, "probes");
+    if (difficulty != DifficultyBins.Measure.PREDICTED) throw notAtRunTime();
+    return predictedDifficulty(difficultyModel, probes);
+  }
+
+  /**
+   * The one formula of predicted difficulty, shared by the fit and the run time: {@code σ} of the
+   * model's log-odds, or the mean score without a model; {@code NaN} when a feature is undefined.
+   */
+  static double predictedDifficulty(Calibration model, Confidence probes) {
+    if (model == null) return probes.meanScore();
+    double z = model.logOdds(probes);
+    return Double.isNaN(z) ? Double.NaN : 1 / (1 + Math.exp(-z));
+  }
+
+  /**
+   * The bin of a query from what its probes say: {@link #binOf(double)} of its
+   * {@link #predictedDifficulty(Confidence)}, the hardest bin when that is undefined.
+   *
+   * @throws IllegalStateException for an oracle-difficulty policy
+   */
+  public int binOf(Confidence probes) {
+    double value = predictedDifficulty(probes);
+    return Double.isNaN(value) ? bins.size() : binOf(value);
   }
 
   /**
@@ -188,39 +266,49 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bi
   }
 
   /**
-   * This policy as the router of a {@link io.ttc4j.strategies.ComputeOptimal} strategy: the
-   * predicted difficulty (mean probe score) gives the bin, the budget the entry.
+   * This policy as the router of a {@link ComputeOptimal} strategy: the probes' confidence gives the
+   * bin ({@link #binOf(Confidence)}), the budget the entry.
    *
    * @throws IllegalStateException for an oracle-difficulty policy: pass@1 is not known at run time
    */
-  public io.ttc4j.strategies.ComputeOptimal.Router router() {
-    if (difficulty != DifficultyBins.Measure.PREDICTED) {
-      throw new IllegalStateException("a " + difficulty.name().toLowerCase(java.util.Locale.ROOT) + "-difficulty "
-          + "policy cannot route queries: pass@1 is not known at run time; fit one with --difficulty predicted");
-    }
-    return (predicted, budgetTokens) -> {
-      Entry e = choose(binOf(predicted), budgetTokens);
-      return new io.ttc4j.strategies.ComputeOptimal.Choice(StrategySpec.parse(e.strategy()), e.n());
+  public ComputeOptimal.Router router() {
+    if (difficulty != DifficultyBins.Measure.PREDICTED) throw notAtRunTime();
+    return (probes, budgetTokens) -> {
+      Entry e = choose(binOf(probes), budgetTokens);
+      return new ComputeOptimal.Choice(StrategySpec.parse(e.strategy()), e.n());
     };
+  }
+
+  private IllegalStateException notAtRunTime() {
+    return new IllegalStateException("a " + difficulty.name().toLowerCase(java.util.Locale.ROOT) + "-difficulty "
+        + "policy cannot route queries: pass@1 is not known at run time; fit one with --difficulty predicted");
   }
 
   /**
    * The compute-optimal strategy of this policy at {@code budgetTokens} (mean completion tokens per
    * query), drawing {@link #probes()} probes; see {@link #router()}.
    */
-  public io.ttc4j.strategies.ComputeOptimal strategy(double budgetTokens, io.ttc4j.core.Aggregation aggregation,
+  public ComputeOptimal strategy(double budgetTokens, io.ttc4j.core.Aggregation aggregation,
       double temperature, int maxTokens) {
-    return io.ttc4j.strategies.ComputeOptimal.of(new io.ttc4j.strategies.ComputeOptimal.Config(router(), probes,
-        budgetTokens, aggregation, temperature, maxTokens));
+    return ComputeOptimal.of(new ComputeOptimal.Config(router(), probes, budgetTokens, aggregation, temperature,
+        maxTokens));
   }
 
   /** This policy as JSON text (indented, with a final line break). */
   public String toJson() {
     ObjectNode o = JSON.createObjectNode();
     o.put("format", FORMAT);
-    o.put("version", VERSION);
+    o.put("version", version());
     o.put("difficulty", difficulty.label());
     o.put("probes", probes);
+    if (difficultyModel != null) {
+      ObjectNode m = o.putObject("difficulty_model");
+      ArrayNode fs = m.putArray("features");
+      for (Confidence.Feature f : difficultyModel.features()) fs.add(f.label());
+      m.put("intercept", difficultyModel.intercept());
+      ArrayNode ws = m.putArray("weights");
+      for (double w : difficultyModel.weights()) ws.add(w);
+    }
     o.put("budget_axis", BUDGET_AXIS);
     ArrayNode bs = o.putArray("bins");
     for (Bin b : bins) {
@@ -275,16 +363,17 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bi
       throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage(), e);
     }
     if (o == null || !o.isObject()) throw new IllegalArgumentException(source + ": not a JSON object");
-    onlyFields(o, "", source, Set.of("format", "version", "difficulty", "probes", "budget_axis", "bins"));
     String format = text(o, "format", source);
     if (!FORMAT.equals(format)) {
       throw new IllegalArgumentException(source + ": field 'format' must be \"" + FORMAT + "\", got \"" + format + "\"");
     }
     long version = integer(o, "version", source);
-    if (version != VERSION) {
-      throw new IllegalArgumentException(source + ": field 'version' must be " + VERSION + " (this ttc4j reads "
-          + "version " + VERSION + "), got " + version);
+    if (version != 1 && version != VERSION) {
+      throw new IllegalArgumentException(source + ": field 'version' must be 1 or " + VERSION + " (this ttc4j reads "
+          + "versions 1 to " + VERSION + "), got " + version);
     }
+    onlyFields(o, "", source, version == 1 ? Set.of("format", "version", "difficulty", "probes", "budget_axis", "bins")
+        : Set.of("format", "version", "difficulty", "probes", "difficulty_model", "budget_axis", "bins"));
     String kind = text(o, "difficulty", source);
     DifficultyBins.Measure measure = null;
     for (DifficultyBins.Measure m : DifficultyBins.Measure.values()) {
@@ -295,6 +384,20 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bi
           + kind + "\"");
     }
     long probes = integer(o, "probes", source);
+    Calibration model = null;
+    if (version > 1) {
+      boolean predicted = measure == DifficultyBins.Measure.PREDICTED;
+      JsonNode m = o.get("difficulty_model");
+      if (predicted && (m == null || m.isNull())) {
+        throw new IllegalArgumentException(source + ": field 'difficulty_model' is missing (a version " + version
+            + " predicted-difficulty policy carries its model)");
+      }
+      if (!predicted && m != null) {
+        throw new IllegalArgumentException(source + ": field 'difficulty_model' must be absent for "
+            + measure.label() + " difficulty, got " + m);
+      }
+      if (predicted) model = difficultyModel(m, source);
+    }
     String axis = text(o, "budget_axis", source);
     if (!BUDGET_AXIS.equals(axis)) {
       throw new IllegalArgumentException(source + ": field 'budget_axis' must be \"" + BUDGET_AXIS + "\", got \""
@@ -333,9 +436,54 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, List<Bin> bi
       }
     }
     try {
-      return new Policy(measure, Math.toIntExact(probes), bins);
+      return new Policy(measure, Math.toIntExact(probes), model, bins);
     } catch (IllegalArgumentException | ArithmeticException ex) {
       throw rethrow(ex, source, null);
+    }
+  }
+
+  /** Reads {@code difficulty_model}: features by label, intercept and one weight per feature. */
+  private static Calibration difficultyModel(JsonNode m, String source) {
+    String at = "difficulty_model";
+    if (!m.isObject()) throw new IllegalArgumentException(source + ": field '" + at + "' must be an object, got " + m);
+    onlyFields(m, at + ".", source, Set.of("features", "intercept", "weights"));
+    JsonNode fs = array(m, at + ".features", "features", source);
+    if (fs.isEmpty()) throw new IllegalArgumentException(source + ": field '" + at + ".features' must not be empty");
+    List<Confidence.Feature> features = new ArrayList<>();
+    for (int i = 0; i < fs.size(); i++) {
+      String fat = at + ".features[" + i + "]";
+      JsonNode f = fs.get(i);
+      if (!f.isTextual()) throw new IllegalArgumentException(source + ": field '" + fat + "' must be a string, got " + f);
+      Confidence.Feature feature;
+      try {
+        feature = Confidence.Feature.named(f.asText());
+      } catch (IllegalArgumentException e) {
+        throw rethrow(e, source, fat);
+      }
+      if (!feature.label().equals(f.asText())) {
+        throw new IllegalArgumentException(source + ": field '" + fat + "' must be spelled '" + feature.label()
+            + "', got '" + f.asText() + "'");
+      }
+      features.add(feature);
+    }
+    double intercept = number(m, at + ".", "intercept", source);
+    JsonNode ws = array(m, at + ".weights", "weights", source);
+    if (ws.size() != features.size()) {
+      throw new IllegalArgumentException(source + ": field '" + at + ".weights' must hold one weight per feature ("
+          + features.size() + "), got " + ws.size());
+    }
+    double[] weights = new double[ws.size()];
+    for (int i = 0; i < weights.length; i++) {
+      JsonNode w = ws.get(i);
+      if (!w.isNumber()) {
+        throw new IllegalArgumentException(source + ": field '" + at + ".weights[" + i + "]' must be a number, got " + w);
+      }
+      weights[i] = w.asDouble();
+    }
+    try {
+      return new Calibration(features, intercept, weights);
+    } catch (IllegalArgumentException e) {
+      throw rethrow(e, source, at);
     }
   }
 

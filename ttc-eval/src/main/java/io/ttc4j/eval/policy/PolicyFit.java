@@ -1,9 +1,13 @@
 package io.ttc4j.eval.policy;
 
+import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.eval.ResultRow;
 import io.ttc4j.eval.SweepStrategy;
 import io.ttc4j.eval.UnitSamples;
 import io.ttc4j.eval.stats.DifficultyBins;
+import io.ttc4j.eval.stats.LogisticFit;
+import io.ttc4j.strategies.Calibration;
+import io.ttc4j.strategies.Confidence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,13 +25,23 @@ import java.util.Objects;
  * <h2>Queries and their cost</h2>
  * A query is one (problem, seed) unit of the sweep. Its cost under a (strategy, N) is the
  * completion tokens of that row. With {@linkplain DifficultyBins.Measure#PREDICTED predicted}
- * difficulty the query first draws {@code k} best-of-N samples (the probes) and scores them; their
- * mean final score is its difficulty value. The probes are the first {@code k} samples of the
- * unit's best-of-N search (common random numbers: every best-of-N search of a unit shares its first
+ * difficulty the query first draws {@code k} best-of-N samples (the probes) and scores them; what
+ * they say ({@link Confidence#ofModalAnswer}: their mean final score, their agreement) gives its
+ * difficulty value through the difficulty model below. The probes are the first {@code k} samples
+ * of the unit's best-of-N search (common random numbers: every best-of-N search of a unit shares its first
  * samples), so a best-of-N rule reuses them: it costs the longer of the two prefixes,
  * {@code max(row, probes)}. Any other strategy pays {@code row + probes}. Reward-model calls are
  * counted the same way. With oracle difficulty (pass@1 of the recorded samples) nothing is added:
  * the estimate is not counted.
+ *
+ * <h2>Difficulty model</h2>
+ * With predicted difficulty a query's value is {@code σ(b0 + Σ b_i·feature_i)}, a logistic model of
+ * its probes' {@link Confidence} features (by default {@link #DEFAULT_FEATURES}: mean final score and
+ * agreement) fitted by {@link LogisticFit} on the <em>fitting</em> queries only, each with its
+ * problem's pass@1 as target (the oracle measure, {@link DifficultyBins#measure}; a fractional
+ * target; the probes are among the samples that pass@1 counts). So the value is a predicted pass@1,
+ * and a held-out query is valued by a model fitted without it. A query with an undefined feature (no samples, an unscored probe) is left out of the
+ * model's fit and has no value. With oracle difficulty the value is the problem's pass@1 itself.
  *
  * <h2>Bins</h2>
  * The bins are {@link DifficultyBins} quantile bins of the fitting queries' difficulty values
@@ -42,6 +56,13 @@ import java.util.Objects;
  * sweep as dense (query × option) arrays, so {@link CrossValidation} can refit thousands of times.
  */
 public final class PolicyFit {
+
+  /**
+   * The probe features of a predicted-difficulty model unless told otherwise: the probes' mean final
+   * score and their agreement (the vote share of their most common answer).
+   */
+  public static final List<Confidence.Feature> DEFAULT_FEATURES =
+      List.of(Confidence.Feature.MEAN_SCORE, Confidence.Feature.VOTE_SHARE);
 
   /**
    * A (strategy, N) the fit chooses from.
@@ -63,24 +84,35 @@ public final class PolicyFit {
   }
 
   /**
-   * One query: a (problem, seed) unit of the sweep with its difficulty value and the cost of
+   * One query: a (problem, seed) unit of the sweep, what is known of its difficulty and the cost of
    * measuring it.
    *
    * @param problemId     the problem
    * @param seed          the sweep seed
-   * @param difficulty    its value under the measure (higher is easier), or {@code NaN} when undefined
+   * @param passAt1       its problem's pass@1 over the recorded samples of every seed, in [0, 1], or
+   *                      {@code NaN} when the problem has none: the oracle difficulty, and the target
+   *                      a predicted-difficulty model is fitted to
+   * @param probes        what its probes say ({@link Confidence#ofModalAnswer}); {@link Confidence#NONE}
+   *                      for oracle difficulty
    * @param probeTokens   completion tokens of the probes (0 for oracle difficulty)
    * @param probePrmCalls reward-model calls of the probes (0 for oracle difficulty)
    */
-  public record Query(String problemId, long seed, double difficulty, long probeTokens, long probePrmCalls) {
+  public record Query(String problemId, long seed, double passAt1, Confidence probes, long probeTokens,
+      long probePrmCalls) {
     /** Validates. */
     public Query {
       Objects.requireNonNull(problemId, "problemId");
-      if (Double.isInfinite(difficulty)) {
-        throw new IllegalArgumentException("difficulty must be finite or NaN, got " + difficulty);
+      Objects.requireNonNull(probes, "probes");
+      if (!Double.isNaN(passAt1) && !(passAt1 >= 0 && passAt1 <= 1)) {
+        throw new IllegalArgumentException("passAt1 must be in [0, 1] or NaN, got " + passAt1);
       }
       if (probeTokens < 0) throw new IllegalArgumentException("probeTokens must be >= 0, got " + probeTokens);
       if (probePrmCalls < 0) throw new IllegalArgumentException("probePrmCalls must be >= 0, got " + probePrmCalls);
+    }
+
+    /** An oracle query: pass@1 only, no probes. */
+    public Query(String problemId, long seed, double passAt1) {
+      this(problemId, seed, passAt1, Confidence.NONE, 0, 0);
     }
   }
 
@@ -92,58 +124,74 @@ public final class PolicyFit {
     Map<String, Double> pass = new HashMap<>();
     for (DifficultyBins.ProblemDifficulty d : DifficultyBins.measure(units)) pass.put(d.problemId(), d.passAt1());
     List<Query> out = new ArrayList<>(units.size());
-    for (UnitSamples u : units) out.add(new Query(u.problemId(), u.seed(), pass.get(u.problemId()), 0, 0));
+    for (UnitSamples u : units) out.add(new Query(u.problemId(), u.seed(), pass.get(u.problemId())));
     return out;
   }
 
   /**
-   * Predicted queries: every unit of {@code units} with the mean final reward-model score of its
-   * first {@code probes} samples in generation order (fewer when the search finished fewer;
-   * {@code NaN} when there are none or one is unscored) and their completion tokens and
-   * reward-model calls as the probe cost.
+   * Predicted queries: every unit of {@code units} with its problem's pass@1 (as
+   * {@link #oracleQueries}: the model's target), what its first {@code probes} samples in generation
+   * order say ({@link Confidence#ofModalAnswer} of their answers and final scores under
+   * {@code equivalence}, as {@link io.ttc4j.strategies.ComputeOptimal} computes it from its probes;
+   * fewer samples when the search finished fewer; {@link Confidence#NONE} when there are none) and
+   * their completion tokens and reward-model calls as the probe cost.
    *
+   * @param equivalence groups the probes' answers for their agreement (the sweep's: math answers)
    * @throws IllegalArgumentException when {@code probes < 1}
    */
-  public static List<Query> predictedQueries(List<UnitSamples> units, int probes) {
+  public static List<Query> predictedQueries(List<UnitSamples> units, int probes, AnswerEquivalence equivalence) {
     if (probes < 1) throw new IllegalArgumentException("probes must be >= 1, got " + probes);
+    Objects.requireNonNull(equivalence, "equivalence");
+    List<Query> oracle = oracleQueries(units);
     List<Query> out = new ArrayList<>(units.size());
-    for (UnitSamples u : units) {
+    for (int i = 0; i < units.size(); i++) {
+      UnitSamples u = units.get(i);
       List<UnitSamples.Sample> first = u.samples().subList(0, Math.min(probes, u.samples().size()));
       long tokens = 0;
-      double sum = 0;
-      for (UnitSamples.Sample s : first) {
+      List<String> answers = new ArrayList<>(first.size());
+      double[] scores = new double[first.size()];
+      for (int j = 0; j < scores.length; j++) {
+        UnitSamples.Sample s = first.get(j);
         tokens += s.completionTokens();
-        sum += s.score();
+        answers.add(s.answer());
+        scores[j] = s.score();
       }
-      double value = first.isEmpty() ? Double.NaN : sum / first.size();
-      out.add(new Query(u.problemId(), u.seed(), value, tokens, first.size()));
+      out.add(new Query(u.problemId(), u.seed(), oracle.get(i).passAt1(),
+          Confidence.ofModalAnswer(answers, scores, equivalence), tokens, first.size()));
     }
     return out;
   }
 
   private final DifficultyBins.Measure measure;
   private final int probes;
+  private final List<Confidence.Feature> features;
   private final List<Option> options;
   private final List<String> problems;
   private final List<Query> queries;
   private final int[] queryProblem;
-  private final double[] value;
+  private final double[] passAt1;
+  private final double[][] featureValues;
   private final boolean[] correct;
   private final double[] tokens;
   private final double[] prmCalls;
   private final double[] rowTokens;
 
-  private PolicyFit(DifficultyBins.Measure measure, int probes, List<Option> options, List<String> problems,
-      List<Query> queries, int[] queryProblem, boolean[] correct, double[] tokens, double[] prmCalls,
-      double[] rowTokens) {
+  private PolicyFit(DifficultyBins.Measure measure, int probes, List<Confidence.Feature> features,
+      List<Option> options, List<String> problems, List<Query> queries, int[] queryProblem, boolean[] correct,
+      double[] tokens, double[] prmCalls, double[] rowTokens) {
     this.measure = measure;
     this.probes = probes;
+    this.features = List.copyOf(features);
     this.options = List.copyOf(options);
     this.problems = List.copyOf(problems);
     this.queries = List.copyOf(queries);
     this.queryProblem = queryProblem;
-    this.value = new double[queries.size()];
-    for (int q = 0; q < value.length; q++) value[q] = queries.get(q).difficulty();
+    this.passAt1 = new double[queries.size()];
+    this.featureValues = new double[queries.size()][this.features.size()];
+    for (int q = 0; q < passAt1.length; q++) {
+      passAt1[q] = queries.get(q).passAt1();
+      for (int f = 0; f < this.features.size(); f++) featureValues[q][f] = queries.get(q).probes().get(features.get(f));
+    }
     this.correct = correct;
     this.tokens = tokens;
     this.prmCalls = prmCalls;
@@ -151,25 +199,46 @@ public final class PolicyFit {
   }
 
   /**
+   * {@link #of(List, List, DifficultyBins.Measure, int, List)} with no features for oracle
+   * difficulty and {@link #DEFAULT_FEATURES} for predicted.
+   */
+  public static PolicyFit of(List<ResultRow> rows, List<Query> queries, DifficultyBins.Measure measure, int probes) {
+    return of(rows, queries, measure, probes,
+        measure == DifficultyBins.Measure.PREDICTED ? DEFAULT_FEATURES : List.of());
+  }
+
+  /**
    * The fit's data: every non-bound (strategy, N) of {@code rows} (in order of first appearance) on
    * every query.
    *
-   * @param rows    a sweep's rows; each query needs exactly one row per option
-   * @param queries the queries, one per (problem, seed) of {@code rows}, in the order that breaks
-   *                ties between equal difficulty values (the sweep's canonical order)
-   * @param measure what the queries' difficulty values are
-   * @param probes  for predicted difficulty, the probes behind the values (best-of-N rules with
-   *                {@code n >= probes} contain them); 0 for oracle
+   * @param rows     a sweep's rows; each query needs exactly one row per option
+   * @param queries  the queries, one per (problem, seed) of {@code rows}, in the order that breaks
+   *                 ties between equal difficulty values (the sweep's canonical order)
+   * @param measure  what the queries' difficulty values are
+   * @param probes   for predicted difficulty, the probes behind the values (best-of-N rules with
+   *                 {@code n >= probes} contain them); 0 for oracle
+   * @param features for predicted difficulty, the probe features of the difficulty model, distinct,
+   *                 at least one; none for oracle
    * @throws IllegalArgumentException naming the first query without a row for an option, a row
-   *     without a query, a row given twice, or bad {@code probes}
+   *     without a query, a row given twice, or bad {@code probes} or {@code features}
    */
-  public static PolicyFit of(List<ResultRow> rows, List<Query> queries, DifficultyBins.Measure measure, int probes) {
+  public static PolicyFit of(List<ResultRow> rows, List<Query> queries, DifficultyBins.Measure measure, int probes,
+      List<Confidence.Feature> features) {
     Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(queries, "queries");
     Objects.requireNonNull(measure, "measure");
-    if (measure == DifficultyBins.Measure.ORACLE ? probes != 0 : probes < 1) {
-      throw new IllegalArgumentException("probes must be " + (measure == DifficultyBins.Measure.ORACLE ? "0 for oracle"
+    Objects.requireNonNull(features, "features");
+    boolean oracle = measure == DifficultyBins.Measure.ORACLE;
+    if (oracle ? probes != 0 : probes < 1) {
+      throw new IllegalArgumentException("probes must be " + (oracle ? "0 for oracle"
           : ">= 1 for predicted") + " difficulty, got " + probes);
+    }
+    if (oracle ? !features.isEmpty() : features.isEmpty()) {
+      throw new IllegalArgumentException("features must be " + (oracle ? "empty for oracle" : "non-empty for predicted")
+          + " difficulty, got " + features);
+    }
+    if (features.stream().distinct().count() != features.size()) {
+      throw new IllegalArgumentException("features must be distinct, got " + features);
     }
     Map<Option, Integer> optionIndex = new LinkedHashMap<>();
     for (ResultRow r : rows) {
@@ -230,8 +299,8 @@ public final class PolicyFit {
             + " has no row for " + optionList.get(cell % o) + " (an incomplete run?)");
       }
     }
-    return new PolicyFit(measure, probes, optionList, new ArrayList<>(problemIndex.keySet()), queries, queryProblem,
-        correct, tokens, prm, raw);
+    return new PolicyFit(measure, probes, features, optionList, new ArrayList<>(problemIndex.keySet()), queries,
+        queryProblem, correct, tokens, prm, raw);
   }
 
   /** What the difficulty values are. */
@@ -242,6 +311,11 @@ public final class PolicyFit {
   /** Probes per query for predicted difficulty, 0 for oracle. */
   public int probes() {
     return probes;
+  }
+
+  /** The probe features of the difficulty model: none for oracle difficulty. */
+  public List<Confidence.Feature> features() {
+    return features;
   }
 
   /** The (strategy, N) choices, in order of first appearance in the rows. */
@@ -323,6 +397,11 @@ public final class PolicyFit {
     checkGrid(grid);
     int n = queries.size();
     int o = options.size();
+    Calibration model = measure == DifficultyBins.Measure.PREDICTED ? model(weights, bins) : null;
+    double[] value = new double[n];
+    for (int q = 0; q < n; q++) {
+      value[q] = model == null ? passAt1[q] : Policy.predictedDifficulty(model, queries.get(q).probes());
+    }
     List<DifficultyBins.ProblemDifficulty> items = new ArrayList<>();
     for (int q = 0; q < n; q++) {
       if (weights[q] <= 0 || Double.isNaN(value[q])) continue;
@@ -385,7 +464,39 @@ public final class PolicyFit {
       }
       for (int j = 0; j < first[b]; j++) choice[b][j] = choice[b][first[b]];
     }
-    return new Fitted(cut, queryBin, choice, first, accuracy, meanTokens, grid);
+    return new Fitted(model, cut, queryBin, choice, first, accuracy, meanTokens, grid);
+  }
+
+  /**
+   * The difficulty model fitted on the queries with weight {@code > 0} (a weight counts the query
+   * that many times) and every feature defined: their features against their problems' pass@1.
+   */
+  private Calibration model(double[] weights, int bins) {
+    int rows = 0;
+    for (int q = 0; q < weights.length; q++) if (weights[q] > 0 && complete(q)) rows += (int) weights[q];
+    if (rows < bins) {
+      throw new IllegalArgumentException("bins=" + bins + " needs at least that many fitting queries with a "
+          + measure.label() + " difficulty, got " + rows);
+    }
+    double[][] x = new double[rows][];
+    double[] y = new double[rows];
+    int r = 0;
+    for (int q = 0; q < weights.length; q++) {
+      if (!(weights[q] > 0) || !complete(q)) continue;
+      for (int c = 0; c < (int) weights[q]; c++) {
+        x[r] = featureValues[q];
+        y[r++] = passAt1[q];
+      }
+    }
+    double[] b = LogisticFit.fit(x, y);
+    return new Calibration(features, b[0], Arrays.copyOfRange(b, 1, b.length));
+  }
+
+  /** Whether query {@code q} has every feature and a target. */
+  private boolean complete(int q) {
+    if (Double.isNaN(passAt1[q])) return false;
+    for (double v : featureValues[q]) if (Double.isNaN(v)) return false;
+    return true;
   }
 
   /** The most accurate option with mean tokens within {@code budget}, ties to the cheaper; -1 when none fits. */
@@ -403,6 +514,7 @@ public final class PolicyFit {
 
   /** A fit: the bins, every query's bin under them, and the choice per bin and budget. */
   final class Fitted {
+    final Calibration model;
     final DifficultyBins cut;
     final int[] queryBin;
     final int[][] choice;
@@ -411,8 +523,9 @@ public final class PolicyFit {
     final double[][] meanTokens;
     final double[] grid;
 
-    Fitted(DifficultyBins cut, int[] queryBin, int[][] choice, int[] first, double[][] accuracy,
+    Fitted(Calibration model, DifficultyBins cut, int[] queryBin, int[][] choice, int[] first, double[][] accuracy,
         double[][] meanTokens, double[] grid) {
+      this.model = model;
       this.cut = cut;
       this.queryBin = queryBin;
       this.choice = choice;
@@ -456,7 +569,7 @@ public final class PolicyFit {
         }
         out.add(new Policy.Bin(bin.index(), bin.low(), bin.high(), entries));
       }
-      return new Policy(measure, probes, out);
+      return new Policy(measure, probes, model, out);
     }
   }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ttc4j.eval.cli.ReplayCommandTest.Run;
 import io.ttc4j.eval.policy.Policy;
+import io.ttc4j.eval.policy.PolicyFit;
 import io.ttc4j.eval.stats.DifficultyBins;
+import io.ttc4j.strategies.Confidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +55,28 @@ class FitPolicyCommandTest {
       assertEquals("budget_tokens,co_accuracy,co_mean_tokens,co_mean_prm_calls,bon_accuracy_at_co_tokens", csv.get(0));
       assertTrue(csv.size() > 5, csv.toString());
     }
-    assertEquals(DifficultyBins.Measure.PREDICTED, Policy.read(tmp.resolve("p-predicted.json")).difficulty());
+    Policy predicted = Policy.read(tmp.resolve("p-predicted.json"));
+    assertEquals(DifficultyBins.Measure.PREDICTED, predicted.difficulty());
+    assertEquals(PolicyFit.DEFAULT_FEATURES, predicted.difficultyModel().features());
+    assertEquals(null, Policy.read(tmp.resolve("p-oracle.json")).difficultyModel());
+  }
+
+  @Test
+  void theDifficultyModelIsPrintedAndItsFeaturesChosen() throws IOException {
+    Path out = tmp.resolve("p-mean.json");
+    Run r = ReplayCommandTest.ttc("fit-policy", run.toString(), "--bins", "2", "--resamples", "5",
+        "--difficulty-features", "mean-score", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    Policy p = Policy.read(out);
+    assertEquals(List.of(Confidence.Feature.MEAN_SCORE), p.difficultyModel().features());
+    assertTrue(r.out().contains("difficulty model (fitted on every problem; predicts pass@1): sigma("), r.out());
+    assertTrue(r.out().contains("*mean-score)"), r.out());
+    assertTrue(Files.readString(tmp.resolve("p-mean.eval.md")).contains("difficulty model, bin edges and choices"));
+    r = ReplayCommandTest.ttc("fit-policy", run.toString(), "--difficulty-features", "mean-score,agreement", "--out",
+        tmp.resolve("x.json").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--difficulty-features: confidence feature must be one of"), r.err());
+    assertTrue(r.err().contains("got 'agreement'"), r.err());
   }
 
   @Test

@@ -31,7 +31,7 @@ class PolicyCrossValidationTest {
     for (int p = 0; p < 12; p++) {
       for (long seed = 0; seed < 4; seed++) {
         String id = "p" + p;
-        queries.add(new PolicyFit.Query(id, seed, p / 12.0, 0, 0));
+        queries.add(new PolicyFit.Query(id, seed, p / 12.0));
         rows.add(row(id, seed, W, 1, seed == 0, 100, 1));
         rows.add(row(id, seed, W, 64, seed <= 1, 6400, 64));
         rows.add(row(id, seed, BEAM, 4, seed <= 1, 400, 30));
@@ -74,7 +74,7 @@ class PolicyCrossValidationTest {
     for (int p = 0; p < problems; p++) {
       for (long s = 0; s < 2; s++) {
         String id = "p" + p;
-        queries.add(new PolicyFit.Query(id, s, 0.5, 0, 0));
+        queries.add(new PolicyFit.Query(id, s, 0.5));
         rows.add(row(id, s, W, 1, false, 100, 1));
         rows.add(row(id, s, BEAM, 1, inA[p], 100, 5));
         rows.add(row(id, s, SweepStrategy.REBASE, 1, !inA[p], 100, 5));
@@ -90,8 +90,8 @@ class PolicyCrossValidationTest {
   @Test
   void needsWeightedBestOfNAndTwoProblems() {
     List<ResultRow> rows = List.of(row("p0", 0, BEAM, 1, true, 100, 5), row("p1", 0, BEAM, 1, true, 100, 5));
-    List<PolicyFit.Query> queries = List.of(new PolicyFit.Query("p0", 0, 0.5, 0, 0),
-        new PolicyFit.Query("p1", 0, 0.5, 0, 0));
+    List<PolicyFit.Query> queries = List.of(new PolicyFit.Query("p0", 0, 0.5),
+        new PolicyFit.Query("p1", 0, 0.5));
     PolicyFit data = PolicyFit.of(rows, queries, DifficultyBins.Measure.ORACLE, 0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CrossValidation.run(data, 1, new double[] {100}, 0, 10));

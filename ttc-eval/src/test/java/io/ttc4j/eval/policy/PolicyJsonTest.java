@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ttc4j.eval.stats.DifficultyBins;
+import io.ttc4j.strategies.Calibration;
+import io.ttc4j.strategies.Confidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +20,30 @@ class PolicyJsonTest {
   @TempDir
   Path tmp;
 
-  static Policy sample() {
-    return new Policy(DifficultyBins.Measure.PREDICTED, 4, List.of(
+  /** The difficulty model of {@link #sample()}: pass@1 ≈ σ(-6 + 5·mean score + 4·agreement). */
+  static final Calibration MODEL = new Calibration(List.of(Confidence.Feature.MEAN_SCORE,
+      Confidence.Feature.VOTE_SHARE), -6, new double[] {5, 4});
+
+  static List<Policy.Bin> bins() {
+    return List.of(
         new Policy.Bin(1, 0.7, 0.93, List.of(new Policy.Entry(1336.15, "weighted", 4, 0.96, 958.5))),
         new Policy.Bin(2, 0.2, 0.69, List.of(new Policy.Entry(1336.15, "weighted", 4, 0.3, 1300),
-            new Policy.Entry(2914.0, "rebase[t=0.5]", 4, 0.55, 2800.25)))));
+            new Policy.Entry(2914.0, "rebase[t=0.5]", 4, 0.55, 2800.25))));
+  }
+
+  /** A version-2 predicted policy: its bins are cut on the model's predicted pass@1. */
+  static Policy sample() {
+    return new Policy(DifficultyBins.Measure.PREDICTED, 4, MODEL, bins());
+  }
+
+  /** The same bins cut on the probes' mean score itself: what version 1 could say. */
+  static Policy meanScoreSample() {
+    return new Policy(DifficultyBins.Measure.PREDICTED, 4, bins());
+  }
+
+  /** Probes with this mean score and agreement (vote share of their most common answer). */
+  static Confidence probes(double meanScore, double agreement) {
+    return new Confidence(4, Double.NaN, agreement, 0, Double.NaN, meanScore);
   }
 
   @Test
@@ -32,8 +53,84 @@ class PolicyJsonTest {
     assertEquals(sample(), Policy.read(file));
     String text = Files.readString(file);
     assertTrue(text.contains("\"format\" : \"ttc4j-policy\""), text);
-    assertTrue(text.contains("\"version\" : 1"), text);
+    assertTrue(text.contains("\"version\" : 2"), text);
     assertTrue(text.contains("\"strategy\" : \"rebase[t=0.5]\""), text);
+    assertTrue(text.contains("\"features\" : [ \"mean-score\", \"vote-share\" ]"), text);
+    assertEquals(2, sample().version());
+    Policy oracle = new Policy(DifficultyBins.Measure.ORACLE, 0, bins());
+    assertEquals(oracle, Policy.parse(oracle.toJson(), "o.json"));
+    assertTrue(oracle.toJson().contains("\"version\" : 2") && !oracle.toJson().contains("difficulty_model"));
+  }
+
+  /** A file written before difficulty models (version 1, mean score only), as ttc4j wrote it then. */
+  static final String VERSION_1 = """
+      {
+        "format" : "ttc4j-policy",
+        "version" : 1,
+        "difficulty" : "predicted",
+        "probes" : 4,
+        "budget_axis" : "mean_completion_tokens_per_query",
+        "bins" : [ {
+          "bin" : 1,
+          "low" : 0.7,
+          "high" : 0.93,
+          "entries" : [ {
+            "budget_tokens" : 1336.15,
+            "strategy" : "weighted",
+            "n" : 4,
+            "expected_accuracy" : 0.96,
+            "mean_completion_tokens" : 958.5
+          } ]
+        }, {
+          "bin" : 2,
+          "low" : 0.2,
+          "high" : 0.69,
+          "entries" : [ {
+            "budget_tokens" : 1336.15,
+            "strategy" : "weighted",
+            "n" : 4,
+            "expected_accuracy" : 0.3,
+            "mean_completion_tokens" : 1300.0
+          }, {
+            "budget_tokens" : 2914.0,
+            "strategy" : "rebase[t=0.5]",
+            "n" : 4,
+            "expected_accuracy" : 0.55,
+            "mean_completion_tokens" : 2800.25
+          } ]
+        } ]
+      }
+      """;
+
+  @Test
+  void aVersion1FileStillLoadsRoutesByMeanScoreAndIsWrittenBackAsVersion1() throws IOException {
+    Path file = tmp.resolve("old.json");
+    Files.writeString(file, VERSION_1);
+    Policy old = Policy.read(file);
+    assertEquals(meanScoreSample(), old);
+    assertEquals(null, old.difficultyModel());
+    assertEquals(1, old.version());
+    // the value is the mean score itself, whatever the agreement
+    assertEquals(0.72, old.predictedDifficulty(probes(0.72, 0.25)));
+    assertEquals(1, old.binOf(probes(0.72, 0.25)));
+    assertEquals(2, old.binOf(probes(0.65, 1.0)));
+    assertEquals(2, old.binOf(probes(Double.NaN, 1.0)), "unscored probes: the hardest bin");
+    assertEquals(VERSION_1, old.toJson(), "written back byte for byte");
+  }
+
+  @Test
+  void theModelMapsMeanScoreAndAgreementToAPredictedPassAt1() {
+    Policy p = sample();
+    double z = -6 + 5 * 0.72 + 4 * 0.75;
+    assertEquals(1 / (1 + Math.exp(-z)), p.predictedDifficulty(probes(0.72, 0.75)), 1e-15);
+    assertTrue(Double.isNaN(p.predictedDifficulty(probes(Double.NaN, 0.75))));
+    assertEquals(2, p.binOf(probes(Double.NaN, 0.75)), "undefined: the hardest bin");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new Policy(DifficultyBins.Measure.ORACLE, 0, bins()).predictedDifficulty(probes(0.5, 0.5)));
+    assertTrue(e.getMessage().contains("pass@1 is not known at run time"), e.getMessage());
+    IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+        () -> new Policy(DifficultyBins.Measure.ORACLE, 0, MODEL, bins()));
+    assertTrue(a.getMessage().contains("difficulty_model must be absent for oracle difficulty"), a.getMessage());
   }
 
   private static void fails(String text, String... expected) {
@@ -45,7 +142,24 @@ class PolicyJsonTest {
   @Test
   void everyFieldIsValidatedAndNamed() {
     String good = sample().toJson();
-    fails(good.replace("\"version\" : 1", "\"version\" : 2"), "'version'", "got 2");
+    fails(good.replace("\"version\" : 2", "\"version\" : 3"), "'version'", "must be 1 or 2", "got 3");
+    fails(good.replace("\"version\" : 2", "\"version\" : 1"), "unknown field 'difficulty_model'");
+    fails(VERSION_1.replace("\"version\" : 1", "\"version\" : 2"), "'difficulty_model' is missing");
+    fails(good.replace("\"vote-share\"", "\"agreement\""), "difficulty_model.features[1]", "'agreement'");
+    fails(good.replace("\"vote-share\"", "\"VOTE_SHARE\""), "difficulty_model.features[1]",
+        "must be spelled 'vote-share'");
+    fails(good.replace("\"vote-share\"", "\"mean-score\""), "difficulty_model", "features must be distinct");
+    fails(good.replace("\"vote-share\"", "2"), "difficulty_model.features[1]' must be a string");
+    fails(good.replace("\"features\" : [ \"mean-score\", \"vote-share\" ]", "\"features\" : [ ]"),
+        "difficulty_model.features' must not be empty");
+    fails(good.replace("\"intercept\" : -6.0", "\"intercept\" : \"-6\""), "difficulty_model.intercept' must be a number");
+    fails(good.replace("\"intercept\" : -6.0,", ""), "difficulty_model.intercept' is missing");
+    fails(good.replace("[ 5.0, 4.0 ]", "[ 5.0 ]"), "difficulty_model.weights' must hold one weight per feature (2), got 1");
+    fails(good.replace("[ 5.0, 4.0 ]", "[ 5.0, true ]"), "difficulty_model.weights[1]' must be a number");
+    fails(good.replace("\"intercept\" : -6.0,", "\"intercept\" : -6.0, \"bias\" : 1,"),
+        "unknown field 'difficulty_model.bias'");
+    fails(good.replace("\"predicted\"", "\"oracle\"").replace("\"probes\" : 4", "\"probes\" : 0"),
+        "'difficulty_model' must be absent for oracle difficulty");
     fails(good.replace("ttc4j-policy", "other"), "'format'", "\"other\"");
     fails(good.replace("\"predicted\"", "\"guessed\""), "'difficulty'", "guessed");
     fails(good.replace("\"n\" : 4,\n      \"expected_accuracy\" : 0.55", "\"n\" : 0,\n      \"expected_accuracy\" : 0.55"),
