@@ -180,13 +180,7 @@ public record CascadePlan(List<String> tiers, double[] thresholds, Signal signal
       if (k < thresholds.length) {
         to.put("threshold", thresholds[k]);
         if (signal == Signal.CALIBRATED) {
-          Calibration c = calibrations.get(k);
-          ObjectNode co = to.putObject("calibration");
-          ArrayNode fs = co.putArray("features");
-          for (Confidence.Feature x : c.features()) fs.add(x.label());
-          co.put("intercept", c.intercept());
-          ArrayNode ws = co.putArray("weights");
-          for (double w : c.weights()) ws.add(w);
+          JsonFields.putCalibration(to.putObject("calibration"), calibrations.get(k));
         }
       }
     }
@@ -269,25 +263,7 @@ public record CascadePlan(List<String> tiers, double[] thresholds, Signal signal
       if (last) continue;
       thresholds.add(number(t, at, "threshold", source));
       if (signal != Signal.CALIBRATED) continue;
-      JsonNode c = object(t, at, "calibration", source);
-      onlyFields(c, at + "calibration.", source, Set.of("features", "intercept", "weights"));
-      JsonNode fs = array(c, at + "calibration.", "features", source);
-      JsonNode ws = array(c, at + "calibration.", "weights", source);
-      try {
-        List<Confidence.Feature> features = new ArrayList<>();
-        for (JsonNode x : fs) {
-          if (!x.isTextual()) throw new IllegalArgumentException("features must be strings, got " + x);
-          features.add(Confidence.Feature.named(x.asText()));
-        }
-        double[] weights = new double[ws.size()];
-        for (int i = 0; i < weights.length; i++) {
-          if (!ws.get(i).isNumber()) throw new IllegalArgumentException("weights must be numbers, got " + ws.get(i));
-          weights[i] = ws.get(i).asDouble();
-        }
-        cals.add(new Calibration(features, number(c, at + "calibration.", "intercept", source), weights));
-      } catch (IllegalArgumentException e) {
-        throw rethrow(e, source, at + "calibration");
-      }
+      cals.add(JsonFields.calibration(JsonFields.field(t, at, "calibration", source), at + "calibration", source));
     }
     try {
       return new CascadePlan(names, thresholds.stream().mapToDouble(Double::doubleValue).toArray(), signal, cals,

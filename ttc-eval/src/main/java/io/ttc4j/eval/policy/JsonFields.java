@@ -1,7 +1,13 @@
 package io.ttc4j.eval.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ttc4j.strategies.Calibration;
+import io.ttc4j.strategies.Confidence;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -72,5 +78,61 @@ final class JsonFields {
     String m = ex.getMessage();
     if (m != null && m.startsWith(source + ": ")) return (IllegalArgumentException) ex;
     return new IllegalArgumentException(source + ": " + (at == null ? "" : at + ": ") + m, ex);
+  }
+
+  /** Writes {@code c} into {@code o}: {@code features} (labels), {@code intercept}, {@code weights}. */
+  static void putCalibration(ObjectNode o, Calibration c) {
+    ArrayNode fs = o.putArray("features");
+    for (Confidence.Feature f : c.features()) fs.add(f.label());
+    o.put("intercept", c.intercept());
+    ArrayNode ws = o.putArray("weights");
+    for (double w : c.weights()) ws.add(w);
+  }
+
+  /**
+   * Reads a calibration object at {@code at} (its full path, e.g. {@code tiers[0].calibration}):
+   * features by label as {@link #putCalibration} writes them, the intercept and one weight per feature.
+   */
+  static Calibration calibration(JsonNode m, String at, String source) {
+    if (!m.isObject()) throw new IllegalArgumentException(source + ": field '" + at + "' must be an object, got " + m);
+    onlyFields(m, at + ".", source, Set.of("features", "intercept", "weights"));
+    JsonNode fs = array(m, at + ".", "features", source);
+    if (fs.isEmpty()) throw new IllegalArgumentException(source + ": field '" + at + ".features' must not be empty");
+    List<Confidence.Feature> features = new ArrayList<>();
+    for (int i = 0; i < fs.size(); i++) {
+      String fat = at + ".features[" + i + "]";
+      JsonNode f = fs.get(i);
+      if (!f.isTextual()) throw new IllegalArgumentException(source + ": field '" + fat + "' must be a string, got " + f);
+      Confidence.Feature feature;
+      try {
+        feature = Confidence.Feature.named(f.asText());
+      } catch (IllegalArgumentException e) {
+        throw rethrow(e, source, fat);
+      }
+      if (!feature.label().equals(f.asText())) {
+        throw new IllegalArgumentException(source + ": field '" + fat + "' must be spelled '" + feature.label()
+            + "', got '" + f.asText() + "'");
+      }
+      features.add(feature);
+    }
+    double intercept = number(m, at + ".", "intercept", source);
+    JsonNode ws = array(m, at + ".", "weights", source);
+    if (ws.size() != features.size()) {
+      throw new IllegalArgumentException(source + ": field '" + at + ".weights' must hold one weight per feature ("
+          + features.size() + "), got " + ws.size());
+    }
+    double[] weights = new double[ws.size()];
+    for (int i = 0; i < weights.length; i++) {
+      JsonNode w = ws.get(i);
+      if (!w.isNumber()) {
+        throw new IllegalArgumentException(source + ": field '" + at + ".weights[" + i + "]' must be a number, got " + w);
+      }
+      weights[i] = w.asDouble();
+    }
+    try {
+      return new Calibration(features, intercept, weights);
+    } catch (IllegalArgumentException e) {
+      throw rethrow(e, source, at);
+    }
   }
 }

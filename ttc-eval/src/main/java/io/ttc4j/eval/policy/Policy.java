@@ -1,5 +1,13 @@
 package io.ttc4j.eval.policy;
 
+import static io.ttc4j.eval.policy.JsonFields.array;
+import static io.ttc4j.eval.policy.JsonFields.calibration;
+import static io.ttc4j.eval.policy.JsonFields.integer;
+import static io.ttc4j.eval.policy.JsonFields.number;
+import static io.ttc4j.eval.policy.JsonFields.onlyFields;
+import static io.ttc4j.eval.policy.JsonFields.rethrow;
+import static io.ttc4j.eval.policy.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -302,12 +309,7 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration 
     o.put("difficulty", difficulty.label());
     o.put("probes", probes);
     if (difficultyModel != null) {
-      ObjectNode m = o.putObject("difficulty_model");
-      ArrayNode fs = m.putArray("features");
-      for (Confidence.Feature f : difficultyModel.features()) fs.add(f.label());
-      m.put("intercept", difficultyModel.intercept());
-      ArrayNode ws = m.putArray("weights");
-      for (double w : difficultyModel.weights()) ws.add(w);
+      JsonFields.putCalibration(o.putObject("difficulty_model"), difficultyModel);
     }
     o.put("budget_axis", BUDGET_AXIS);
     ArrayNode bs = o.putArray("bins");
@@ -363,18 +365,18 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration 
       throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage(), e);
     }
     if (o == null || !o.isObject()) throw new IllegalArgumentException(source + ": not a JSON object");
-    String format = text(o, "format", source);
+    String format = text(o, "", "format", source);
     if (!FORMAT.equals(format)) {
       throw new IllegalArgumentException(source + ": field 'format' must be \"" + FORMAT + "\", got \"" + format + "\"");
     }
-    long version = integer(o, "version", source);
+    long version = integer(o, "", "version", source);
     if (version != 1 && version != VERSION) {
       throw new IllegalArgumentException(source + ": field 'version' must be 1 or " + VERSION + " (this ttc4j reads "
           + "versions 1 to " + VERSION + "), got " + version);
     }
     onlyFields(o, "", source, version == 1 ? Set.of("format", "version", "difficulty", "probes", "budget_axis", "bins")
         : Set.of("format", "version", "difficulty", "probes", "difficulty_model", "budget_axis", "bins"));
-    String kind = text(o, "difficulty", source);
+    String kind = text(o, "", "difficulty", source);
     DifficultyBins.Measure measure = null;
     for (DifficultyBins.Measure m : DifficultyBins.Measure.values()) {
       if (m.label().equals(kind)) measure = m;
@@ -383,7 +385,7 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration 
       throw new IllegalArgumentException(source + ": field 'difficulty' must be \"oracle\" or \"predicted\", got \""
           + kind + "\"");
     }
-    long probes = integer(o, "probes", source);
+    long probes = integer(o, "", "probes", source);
     Calibration model = null;
     if (version > 1) {
       boolean predicted = measure == DifficultyBins.Measure.PREDICTED;
@@ -396,21 +398,21 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration 
         throw new IllegalArgumentException(source + ": field 'difficulty_model' must be absent for "
             + measure.label() + " difficulty, got " + m);
       }
-      if (predicted) model = difficultyModel(m, source);
+      if (predicted) model = calibration(m, "difficulty_model", source);
     }
-    String axis = text(o, "budget_axis", source);
+    String axis = text(o, "", "budget_axis", source);
     if (!BUDGET_AXIS.equals(axis)) {
       throw new IllegalArgumentException(source + ": field 'budget_axis' must be \"" + BUDGET_AXIS + "\", got \""
           + axis + "\"");
     }
-    JsonNode bs = array(o, "bins", source);
+    JsonNode bs = array(o, "", "bins", source);
     List<Bin> bins = new ArrayList<>();
     for (int i = 0; i < bs.size(); i++) {
       String at = "bins[" + i + "]";
       JsonNode b = bs.get(i);
       if (!b.isObject()) throw new IllegalArgumentException(source + ": field '" + at + "' must be an object, got " + b);
       onlyFields(b, at + ".", source, Set.of("bin", "low", "high", "entries"));
-      JsonNode es = array(b, at + ".entries", "entries", source);
+      JsonNode es = array(b, at + ".", "entries", source);
       List<Entry> entries = new ArrayList<>();
       for (int j = 0; j < es.size(); j++) {
         String eat = at + ".entries[" + j + "]";
@@ -440,119 +442,5 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration 
     } catch (IllegalArgumentException | ArithmeticException ex) {
       throw rethrow(ex, source, null);
     }
-  }
-
-  /** Reads {@code difficulty_model}: features by label, intercept and one weight per feature. */
-  private static Calibration difficultyModel(JsonNode m, String source) {
-    String at = "difficulty_model";
-    if (!m.isObject()) throw new IllegalArgumentException(source + ": field '" + at + "' must be an object, got " + m);
-    onlyFields(m, at + ".", source, Set.of("features", "intercept", "weights"));
-    JsonNode fs = array(m, at + ".features", "features", source);
-    if (fs.isEmpty()) throw new IllegalArgumentException(source + ": field '" + at + ".features' must not be empty");
-    List<Confidence.Feature> features = new ArrayList<>();
-    for (int i = 0; i < fs.size(); i++) {
-      String fat = at + ".features[" + i + "]";
-      JsonNode f = fs.get(i);
-      if (!f.isTextual()) throw new IllegalArgumentException(source + ": field '" + fat + "' must be a string, got " + f);
-      Confidence.Feature feature;
-      try {
-        feature = Confidence.Feature.named(f.asText());
-      } catch (IllegalArgumentException e) {
-        throw rethrow(e, source, fat);
-      }
-      if (!feature.label().equals(f.asText())) {
-        throw new IllegalArgumentException(source + ": field '" + fat + "' must be spelled '" + feature.label()
-            + "', got '" + f.asText() + "'");
-      }
-      features.add(feature);
-    }
-    double intercept = number(m, at + ".", "intercept", source);
-    JsonNode ws = array(m, at + ".weights", "weights", source);
-    if (ws.size() != features.size()) {
-      throw new IllegalArgumentException(source + ": field '" + at + ".weights' must hold one weight per feature ("
-          + features.size() + "), got " + ws.size());
-    }
-    double[] weights = new double[ws.size()];
-    for (int i = 0; i < weights.length; i++) {
-      JsonNode w = ws.get(i);
-      if (!w.isNumber()) {
-        throw new IllegalArgumentException(source + ": field '" + at + ".weights[" + i + "]' must be a number, got " + w);
-      }
-      weights[i] = w.asDouble();
-    }
-    try {
-      return new Calibration(features, intercept, weights);
-    } catch (IllegalArgumentException e) {
-      throw rethrow(e, source, at);
-    }
-  }
-
-  private static IllegalArgumentException rethrow(RuntimeException ex, String source, String at) {
-    String m = ex.getMessage();
-    if (m != null && m.startsWith(source + ": ")) return (IllegalArgumentException) ex;
-    return new IllegalArgumentException(source + ": " + (at == null ? "" : at + ": ") + m, ex);
-  }
-
-  private static void onlyFields(JsonNode o, String prefix, String source, Set<String> allowed) {
-    for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!allowed.contains(name)) {
-        throw new IllegalArgumentException(source + ": unknown field '" + prefix + name + "' (allowed: "
-            + new java.util.TreeSet<>(allowed) + ")");
-      }
-    }
-  }
-
-  private static JsonNode field(JsonNode o, String prefix, String name, String source) {
-    JsonNode v = o.get(name);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(source + ": field '" + prefix + name + "' is missing");
-    }
-    return v;
-  }
-
-  private static String text(JsonNode o, String name, String source) {
-    return text(o, "", name, source);
-  }
-
-  private static String text(JsonNode o, String prefix, String name, String source) {
-    JsonNode v = field(o, prefix, name, source);
-    if (!v.isTextual()) {
-      throw new IllegalArgumentException(source + ": field '" + prefix + name + "' must be a string, got " + v);
-    }
-    return v.asText();
-  }
-
-  private static long integer(JsonNode o, String name, String source) {
-    return integer(o, "", name, source);
-  }
-
-  private static long integer(JsonNode o, String prefix, String name, String source) {
-    JsonNode v = field(o, prefix, name, source);
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new IllegalArgumentException(source + ": field '" + prefix + name + "' must be an integer, got " + v);
-    }
-    return v.asLong();
-  }
-
-  private static double number(JsonNode o, String prefix, String name, String source) {
-    JsonNode v = field(o, prefix, name, source);
-    if (!v.isNumber()) {
-      throw new IllegalArgumentException(source + ": field '" + prefix + name + "' must be a number, got " + v);
-    }
-    return v.asDouble();
-  }
-
-  private static JsonNode array(JsonNode o, String name, String source) {
-    return array(o, name, name, source);
-  }
-
-  private static JsonNode array(JsonNode o, String path, String name, String source) {
-    JsonNode v = o.get(name);
-    if (v == null || v.isNull()) throw new IllegalArgumentException(source + ": field '" + path + "' is missing");
-    if (!v.isArray()) {
-      throw new IllegalArgumentException(source + ": field '" + path + "' must be an array, got " + v);
-    }
-    return v;
   }
 }
