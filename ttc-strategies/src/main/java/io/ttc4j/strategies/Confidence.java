@@ -4,8 +4,10 @@ import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.core.Candidate;
 import io.ttc4j.core.SearchResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,8 +63,13 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
     }
   }
 
-  /** Validates. */
+  /** Validates; a negative zero becomes 0, so that equal signals are equal records and print alike. */
   public Confidence {
+    scoreShare += 0.0;
+    voteShare += 0.0;
+    voteMargin += 0.0;
+    topScore += 0.0;
+    meanScore += 0.0;
     if (candidates < 0) throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
     checkShare("scoreShare", scoreShare, true);
     checkShare("voteShare", voteShare, false);
@@ -99,10 +106,14 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
     return Double.isNaN(scoreShare) ? voteShare : scoreShare;
   }
 
-  /** The confidence of a search result in its own answer. */
+  /**
+   * The confidence of a search result in its own answer, over its candidates in generation order
+   * ({@link SearchResult#inGenerationOrder()}), so that the sums, and with them the last bits of the
+   * signals, do not depend on how the result ranked its candidates.
+   */
   public static Confidence of(SearchResult result, AnswerEquivalence equivalence) {
     Objects.requireNonNull(result, "result");
-    return of(result.candidates(), result.answer(), equivalence);
+    return of(result.inGenerationOrder(), result.answer(), equivalence);
   }
 
   /**
@@ -126,19 +137,26 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
       }
     }
     double meanScore = scored ? sum / n : Double.NaN;
-    // group answers: representatives and their counts (equivalence may be finer than keys)
+    // group answers: representatives and their counts (equivalence may be finer than keys, so no
+    // keys). Identical strings always join the same group (equivalence is reflexive), so each
+    // distinct answer is compared with the representatives once: the comparisons grow with the
+    // distinct answers, not with the candidates (samples repeat answers, which is what votes count).
+    Map<String, Integer> groupOf = new HashMap<>();
     List<String> groups = new ArrayList<>();
     List<int[]> counts = new ArrayList<>();
     for (Candidate c : candidates) {
       if (!c.hasAnswer()) continue;
-      int g = -1;
-      for (int i = 0; i < groups.size() && g < 0; i++) {
-        if (equivalence.equivalent(groups.get(i), c.answer())) g = i;
-      }
-      if (g < 0) {
-        groups.add(c.answer());
-        counts.add(new int[1]);
-        g = groups.size() - 1;
+      Integer g = groupOf.get(c.answer());
+      if (g == null) {
+        for (int i = 0; i < groups.size() && g == null; i++) {
+          if (equivalence.equivalent(groups.get(i), c.answer())) g = i;
+        }
+        if (g == null) {
+          groups.add(c.answer());
+          counts.add(new int[1]);
+          g = groups.size() - 1;
+        }
+        groupOf.put(c.answer(), g);
       }
       counts.get(g)[0]++;
     }
@@ -158,8 +176,11 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
         other = Math.max(other, counts.get(i)[0]);
       }
     }
+    // whether each distinct answer is equivalent to the chosen one, asked once per distinct answer
+    Map<String, Boolean> backs = new HashMap<>();
     for (Candidate c : candidates) {
-      if (c.hasAnswer() && equivalence.equivalent(c.answer(), answer) && c.isScored()) {
+      if (c.hasAnswer() && c.isScored()
+          && backs.computeIfAbsent(c.answer(), a -> equivalence.equivalent(a, answer))) {
         behindScore += Math.max(0, c.score());
         top = Double.isNaN(top) ? c.score() : Math.max(top, c.score());
       }
