@@ -2,6 +2,7 @@ package io.ttc4j.eval;
 
 import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
+import io.ttc4j.strategies.Confidence;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,12 @@ import java.util.Objects;
  * @param usage      the compute this rule needs for this row (see {@link Sweep} for the accounting)
  * @param error      what went wrong when the row could not be evaluated normally (a failed search,
  *                   missing reward-model scores), otherwise {@code null}
+ * @param confidence how sure the candidates the answer was chosen from are of it (see {@link Sweep},
+ *                   "Confidence"), or {@code null} when not recorded: rows of run folders written
+ *                   before rows carried it. A sweep records it on every row, also when nothing could
+ *                   be chosen (then the shares are 0) and when a failed search left no candidates
+ *                   ({@link Confidence#NONE}): those are measured, not unknown, and a cascade
+ *                   escalates on them
  */
 public record ResultRow(
     String problemId,
@@ -34,7 +41,8 @@ public record ResultRow(
     boolean correct,
     StopReason stopReason,
     Usage usage,
-    String error) {
+    String error,
+    Confidence confidence) {
 
   /** Validates. */
   public ResultRow {
@@ -51,5 +59,17 @@ public record ResultRow(
     if (correct && answer == null) {
       throw new IllegalArgumentException("a row without answer cannot be correct (problem " + problemId + ")");
     }
+  }
+
+  /** A row without a recorded confidence ({@code confidence} {@code null}), as rows were before they carried one. */
+  public ResultRow(String problemId, SweepStrategy strategy, int n, long seed, int candidates, String answer,
+      String reference, boolean correct, StopReason stopReason, Usage usage, String error) {
+    this(problemId, strategy, n, seed, candidates, answer, reference, correct, stopReason, usage, error, null);
+  }
+
+  /** This row with {@code confidence} instead of its own. */
+  public ResultRow withConfidence(Confidence confidence) {
+    return new ResultRow(problemId, strategy, n, seed, candidates, answer, reference, correct, stopReason, usage, error,
+        confidence);
   }
 }

@@ -14,6 +14,7 @@ import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
 import io.ttc4j.strategies.BestOfN;
+import io.ttc4j.strategies.Confidence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,6 +72,18 @@ import java.util.function.Predicate;
  * set (a Game of 24 checker, a test runner), and otherwise when it is equivalent to the problem's
  * reference under the sweep's
  * {@link AnswerEquivalence} (which also groups votes); a chosen candidate without answer is wrong.
+ *
+ * <h2>Confidence</h2>
+ * Every row records the {@link Confidence} of the candidates its answer was chosen from in that
+ * answer, with votes grouped by the sweep's equivalence (so a cascade's escalation thresholds can be
+ * fitted from {@code results.jsonl}):
+ * <ul>
+ *   <li>a searched strategy: {@link Confidence#of(SearchResult, AnswerEquivalence)} of its search;</li>
+ *   <li>{@code naive}, {@code weighted}, {@code majority}, {@code oracle}: the N candidates the rule
+ *       chose from, in the rule's answer (shares 0 when it could choose none);</li>
+ *   <li>{@code first}: its own one-candidate set, the chosen sample alone ({@link Confidence#NONE}
+ *       when there is none).</li>
+ * </ul>
  *
  * <h2>Recorded samples</h2>
  * Every finished sample of each unit's largest-N search reaches {@link Listener#samplesRecorded}
@@ -410,13 +423,15 @@ public final class Sweep {
         mismatches++;
       }
       boolean scored = allScored(candidates);
+      // the rules choosing from these candidates often agree: one confidence per chosen answer (null too)
+      Map<String, Confidence> confidenceIn = new HashMap<>();
       for (SweepStrategy strategy : settings.strategies()) {
         if (!strategy.isBestOfNRule()) {
           SearchResult r = searchedResults.get(strategy).get(n);
           Candidate chosen = r.best().orElse(null);
           rows.add(new ResultRow(problem.id(), strategy, n, seed, r.candidates().size(), r.answer(),
               problem.reference(), chosen != null && correct.test(chosen), r.stopReason(), r.usage(),
-              r.failure() == null ? null : describe(r.failure())));
+              r.failure() == null ? null : describe(r.failure()), Confidence.of(r, equivalence)));
           continue;
         }
         Selection rule = strategy.selection();
@@ -431,8 +446,12 @@ public final class Sweep {
           chosen = pos < 0 ? null : candidates.get(pos);
         }
         String answer = chosen == null ? null : chosen.answer();
+        // first chose from its own one sample; every other rule from the N candidates
+        Confidence confidence = rule == Selection.FIRST
+            ? Confidence.of(chosen == null ? List.of() : List.of(chosen), answer, equivalence)
+            : confidenceIn.computeIfAbsent(answer, a -> Confidence.of(candidates, a, equivalence));
         rows.add(new ResultRow(problem.id(), strategy, n, seed, candidates.size(), answer, problem.reference(),
-            chosen != null && correct.test(chosen), accountedTo.stopReason(), usage, error));
+            chosen != null && correct.test(chosen), accountedTo.stopReason(), usage, error, confidence));
       }
     }
     UnitSamples unitSamples = null;

@@ -158,6 +158,90 @@ class SweepTest {
     assertTrue(e.getMessage().contains("results.jsonl:" + (r.rows().size() + 1) + ":"), e.getMessage());
   }
 
+  /**
+   * Every row carries the confidence of the candidates its answer was chosen from, consistent with
+   * the row: the rules that vote choose the answers with the largest shares of the same candidates.
+   */
+  @Test
+  void everyRowCarriesTheConfidenceOfItsAnswer() throws Exception {
+    List<SweepStrategy> strategies = new ArrayList<>(BEST_OF_N_RULES);
+    strategies.addAll(List.of(SweepStrategy.BEAM, SweepStrategy.DVTS));
+    SweepResult r = sweep(FakeWorld.problems(12), small().strategies(strategies).ns(List.of(1, 4, 16)).build()).run();
+    Map<String, Map<SweepStrategy, ResultRow>> byKey = new HashMap<>();
+    for (ResultRow row : r.rows()) byKey.computeIfAbsent(key(row), k -> new HashMap<>()).put(row.strategy(), row);
+    int majorityBehind = 0;
+    for (ResultRow row : r.rows()) {
+      io.ttc4j.strategies.Confidence c = row.confidence();
+      assertTrue(c != null, "no confidence: " + row);
+      if (row.strategy().equals(SweepStrategy.FIRST)) {
+        assertEquals(1, c.candidates(), "first chose from its one sample: " + row);
+        assertEquals(1.0, c.voteShare(), 0, row.toString());
+        assertEquals(c.topScore(), c.meanScore(), 0, row.toString());
+      } else {
+        assertEquals(row.candidates(), c.candidates(), row.toString());
+      }
+      // the answer's own candidates back it
+      assertEquals(row.answer() != null, c.voteShare() > 0, row.toString());
+      assertEquals(row.answer() != null, c.scoreShare() > 0, row.toString());
+      assertTrue(row.answer() == null || c.topScore() > 0, row.toString());
+      if (!row.strategy().isBestOfNRule() || row.strategy().equals(SweepStrategy.FIRST)) continue;
+      // the four rules over the same candidates
+      Map<SweepStrategy, ResultRow> same = byKey.get(key(row));
+      io.ttc4j.strategies.Confidence majority = same.get(SweepStrategy.MAJORITY).confidence();
+      io.ttc4j.strategies.Confidence weighted = same.get(SweepStrategy.WEIGHTED).confidence();
+      assertTrue(majority.voteShare() >= c.voteShare(), "majority below " + row);
+      assertTrue(weighted.scoreShare() >= c.scoreShare() - 1e-12, "weighted below " + row);
+      assertEquals(majority.meanScore(), c.meanScore(), 0, "one candidate set: " + row);
+      if (row.strategy().equals(SweepStrategy.MAJORITY)) {
+        assertTrue(c.voteMargin() >= 0, row.toString());
+        if (c.voteShare() < 0.5) majorityBehind++;
+      }
+      if (row.strategy().equals(SweepStrategy.NAIVE)) {
+        assertEquals(weighted.meanScore(), c.meanScore(), 0);
+      }
+    }
+    assertTrue(majorityBehind > 0, "some majorities are pluralities: the test sees more than unanimous sets");
+  }
+
+  /** A failed search leaves no candidates: its rows record {@code Confidence.NONE}, not an unknown confidence. */
+  @Test
+  void rowsOfAFailedSearchRecordNoCandidates() throws Exception {
+    io.ttc4j.core.Generator fake = FakeWorld.generator();
+    io.ttc4j.core.Generator failsOnP1 = (problem, prefix, spec) -> problem.id().equals("p1")
+        ? java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("server gone"))
+        : fake.generate(problem, prefix, spec);
+    List<SweepStrategy> strategies = new ArrayList<>(BEST_OF_N_RULES);
+    strategies.add(SweepStrategy.BEAM);
+    SweepResult r = Sweep.builder().problems(FakeWorld.problems(3)).generator(failsOnP1).prm(FakeWorld.prm())
+        .answerExtractor(FakeWorld.extractor()).equivalence(AnswerEquivalence.EXACT)
+        .settings(small().strategies(strategies).build()).build().run();
+    for (ResultRow row : r.rows()) {
+      if (row.problemId().equals("p1")) {
+        assertEquals(StopReason.FAILED, row.stopReason(), row.toString());
+        assertEquals(io.ttc4j.strategies.Confidence.NONE, row.confidence(), row.toString());
+      } else {
+        assertTrue(row.confidence().candidates() > 0, row.toString());
+      }
+    }
+  }
+
+  @Test
+  void resumingRowsWrittenWithoutConfidenceKeepsThemAndRecordsItForTheRest() throws Exception {
+    List<Problem> problems = FakeWorld.problems(6);
+    SweepResult full = sweep(problems, small().build()).run();
+    // an older run folder's rows: the first 3 units, no confidence
+    int perUnit = 2 * 5;
+    List<ResultRow> previous = new ArrayList<>();
+    for (ResultRow row : full.rows().subList(0, 3 * perUnit)) previous.add(row.withConfidence(null));
+    SweepResult resumed = sweep(problems, small().build()).run(previous, (rows, done, total) -> { });
+    assertEquals(full.rows().size(), resumed.rows().size());
+    for (int i = 0; i < full.rows().size(); i++) {
+      ResultRow expected = i < 3 * perUnit ? full.rows().get(i).withConfidence(null) : full.rows().get(i);
+      assertEquals(expected, resumed.rows().get(i));
+    }
+    assertEquals(full.summary(), resumed.summary());
+  }
+
   @Test
   void problemsWithoutReferenceAreRejectedByName() {
     List<Problem> problems = List.of(Problem.of("no-ref", "What?"));

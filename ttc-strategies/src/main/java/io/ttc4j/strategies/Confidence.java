@@ -4,8 +4,10 @@ import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.core.Candidate;
 import io.ttc4j.core.SearchResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,8 +63,13 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
     }
   }
 
-  /** Validates. */
+  /** Validates; a negative zero becomes 0, so that equal signals are equal records and print alike. */
   public Confidence {
+    scoreShare += 0.0;
+    voteShare += 0.0;
+    voteMargin += 0.0;
+    topScore += 0.0;
+    meanScore += 0.0;
     if (candidates < 0) throw new IllegalArgumentException("candidates must be >= 0, got " + candidates);
     checkShare("scoreShare", scoreShare, true);
     checkShare("voteShare", voteShare, false);
@@ -99,10 +106,14 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
     return Double.isNaN(scoreShare) ? voteShare : scoreShare;
   }
 
-  /** The confidence of a search result in its own answer. */
+  /**
+   * The confidence of a search result in its own answer, over its candidates in generation order
+   * ({@link SearchResult#inGenerationOrder()}), so that the sums, and with them the last bits of the
+   * signals, do not depend on how the result ranked its candidates.
+   */
   public static Confidence of(SearchResult result, AnswerEquivalence equivalence) {
     Objects.requireNonNull(result, "result");
-    return of(result.candidates(), result.answer(), equivalence);
+    return of(result.inGenerationOrder(), result.answer(), equivalence);
   }
 
   /**
@@ -219,9 +230,11 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
         other = Math.max(other, counts.get(i)[0]);
       }
     }
+    // whether each distinct answer is equivalent to the chosen one, asked once per distinct answer
+    Map<String, Boolean> backs = new HashMap<>();
     for (int i = 0; i < n; i++) {
       String a = answers.get(i);
-      if (a != null && equivalence.equivalent(a, answer) && !Double.isNaN(scores[i])) {
+      if (a != null && !Double.isNaN(scores[i]) && backs.computeIfAbsent(a, x -> equivalence.equivalent(x, answer))) {
         behindScore += Math.max(0, scores[i]);
         top = Double.isNaN(top) ? scores[i] : Math.max(top, scores[i]);
       }
@@ -231,19 +244,28 @@ public record Confidence(int candidates, double scoreShare, double voteShare, do
         meanScore);
   }
 
-  /** Groups answers: representatives in order of first appearance, and counts (equivalence may be finer than keys). */
+  /**
+   * Groups answers: representatives in order of first appearance, and counts (equivalence may be
+   * finer than keys, so no keys). Identical strings always join the same group (equivalence is
+   * reflexive), so each distinct answer is compared with the representatives once: the comparisons
+   * grow with the distinct answers, not with the candidates.
+   */
   private static void group(List<String> answers, AnswerEquivalence equivalence, List<String> groups,
       List<int[]> counts) {
+    Map<String, Integer> groupOf = new HashMap<>();
     for (String a : answers) {
       if (a == null) continue;
-      int g = -1;
-      for (int i = 0; i < groups.size() && g < 0; i++) {
-        if (equivalence.equivalent(groups.get(i), a)) g = i;
-      }
-      if (g < 0) {
-        groups.add(a);
-        counts.add(new int[1]);
-        g = groups.size() - 1;
+      Integer g = groupOf.get(a);
+      if (g == null) {
+        for (int i = 0; i < groups.size() && g == null; i++) {
+          if (equivalence.equivalent(groups.get(i), a)) g = i;
+        }
+        if (g == null) {
+          groups.add(a);
+          counts.add(new int[1]);
+          g = groups.size() - 1;
+        }
+        groupOf.put(a, g);
       }
       counts.get(g)[0]++;
     }

@@ -8,6 +8,7 @@ import io.ttc4j.core.Selection;
 import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
 import io.ttc4j.eval.ResultRow;
+import io.ttc4j.strategies.Confidence;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,8 +26,18 @@ import java.util.Locale;
 /**
  * The {@code results.jsonl} file of a sweep: one JSON object per line and result row, with the
  * fields {@code problem_id, strategy, n, seed, candidates, answer, reference, correct, stop_reason,
- * generations, prompt_tokens, cached_prompt_tokens, completion_tokens, prm_calls, prm_tokens, cost_usd} and
- * {@code error} when there was one. No timing fields, so equal runs give equal files.
+ * generations, prompt_tokens, cached_prompt_tokens, completion_tokens, prm_calls, prm_tokens, cost_usd}, the
+ * row's {@link Confidence} when it has one and {@code error} when there was one. No timing fields, so
+ * equal runs give equal files.
+ *
+ * <p>The confidence is six flat fields, one per component, so that {@code jq} and data-frame readers
+ * see plain columns: {@code conf_candidates} (integer), {@code conf_score_share},
+ * {@code conf_vote_share}, {@code conf_vote_margin}, {@code conf_top_score}, {@code conf_mean_score}
+ * (numbers, written as the shortest decimal that reads back as the same {@code double}, so a row read
+ * back equals the row written). {@code NaN} (unscored candidates) is written as JSON {@code null}; only
+ * the score share and the two scores can be {@code NaN}. A row without confidence has none of the six
+ * fields, and a line without any of them (run folders written before rows carried confidence) reads
+ * as a row with a {@code null} confidence; a line with some but not all of them is malformed.
  *
  * <p>An open file appends and flushes each batch of rows as it is handed over, so a killed sweep
  * keeps every finished (problem, seed).
@@ -35,6 +46,15 @@ public final class ResultsJsonl implements Closeable {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  private static final String CONF_CANDIDATES = "conf_candidates";
+  private static final String CONF_SCORE_SHARE = "conf_score_share";
+  private static final String CONF_VOTE_SHARE = "conf_vote_share";
+  private static final String CONF_VOTE_MARGIN = "conf_vote_margin";
+  private static final String CONF_TOP_SCORE = "conf_top_score";
+  private static final String CONF_MEAN_SCORE = "conf_mean_score";
+  private static final List<String> CONF_FIELDS = List.of(CONF_CANDIDATES, CONF_SCORE_SHARE, CONF_VOTE_SHARE,
+      CONF_VOTE_MARGIN, CONF_TOP_SCORE, CONF_MEAN_SCORE);
 
   private final Path file;
   private final BufferedWriter out;
@@ -157,6 +177,15 @@ public final class ResultsJsonl implements Closeable {
     o.put("prm_calls", u.prmCalls());
     o.put("prm_tokens", u.prmTokens());
     o.put("cost_usd", BigDecimal.valueOf(u.costNanoUsd(), 9).stripTrailingZeros());
+    Confidence c = r.confidence();
+    if (c != null) {
+      o.put(CONF_CANDIDATES, c.candidates());
+      putNumber(o, CONF_SCORE_SHARE, c.scoreShare());
+      putNumber(o, CONF_VOTE_SHARE, c.voteShare());
+      putNumber(o, CONF_VOTE_MARGIN, c.voteMargin());
+      putNumber(o, CONF_TOP_SCORE, c.topScore());
+      putNumber(o, CONF_MEAN_SCORE, c.meanScore());
+    }
     if (r.error() != null) {
       o.put("error", r.error());
     }
@@ -164,6 +193,14 @@ public final class ResultsJsonl implements Closeable {
       return JSON.writeValueAsString(o);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void putNumber(ObjectNode o, String name, double v) {
+    if (Double.isNaN(v)) {
+      o.putNull(name);
+    } else {
+      o.put(name, v);
     }
   }
 
@@ -228,7 +265,42 @@ public final class ResultsJsonl implements Closeable {
     return new ResultRow(text(o, "problem_id"), strategyOf(o), (int) longOf(o, "n"),
         longOf(o, "seed"), (int) longOf(o, "candidates"), nullableText(o, "answer"), nullableText(o, "reference"),
         bool(o, "correct"), StopReason.valueOf(text(o, "stop_reason").toUpperCase(Locale.ROOT)), usage,
-        nullableText(o, "error"));
+        nullableText(o, "error"), confidenceOf(o));
+  }
+
+  /** The confidence fields of a row, or {@code null} when it has none of them (an older run folder). */
+  private static Confidence confidenceOf(JsonNode o) {
+    boolean any = false;
+    for (String name : CONF_FIELDS) any |= o.has(name);
+    if (!any) return null;
+    long candidates = longOf(o, CONF_CANDIDATES);
+    if (candidates < 0 || candidates > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("field '" + CONF_CANDIDATES + "' must be a count >= 0, got " + candidates);
+    }
+    // each value checked here, so that a bad one is named by its field, not by the record component
+    return new Confidence((int) candidates, number(o, CONF_SCORE_SHARE, 0, 1, true), number(o, CONF_VOTE_SHARE, 0, 1,
+        false), number(o, CONF_VOTE_MARGIN, -1, 1, false), number(o, CONF_TOP_SCORE, -Double.MAX_VALUE,
+        Double.MAX_VALUE, true), number(o, CONF_MEAN_SCORE, -Double.MAX_VALUE, Double.MAX_VALUE, true));
+  }
+
+  /** A number in [lo, hi], or {@code NaN} for JSON {@code null} where {@code nullable}. */
+  private static double number(JsonNode o, String name, double lo, double hi, boolean nullable) {
+    JsonNode v = field(o, name);
+    if (v.isNull() && nullable) return Double.NaN;
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException("field '" + name + "' must be a number" + (nullable ? " or null" : "")
+          + ", got " + v);
+    }
+    double d = v.asDouble();
+    if (!(d >= lo && d <= hi)) {
+      throw new IllegalArgumentException("field '" + name + "' must be " + (hi == Double.MAX_VALUE ? "finite"
+          : "in [" + fmt(lo) + ", " + fmt(hi) + "]") + ", got " + v);
+    }
+    return d;
+  }
+
+  private static String fmt(double bound) {
+    return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
   }
 
   private static JsonNode field(JsonNode o, String name) {

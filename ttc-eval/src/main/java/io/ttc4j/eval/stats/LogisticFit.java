@@ -37,11 +37,14 @@ public final class LogisticFit {
     int n = x.length;
     if (n == 0) throw new IllegalArgumentException("x must have at least one row");
     if (y.length != n) throw new IllegalArgumentException("y must have one target per row (" + n + "), got " + y.length);
-    int k = x[0].length;
+    int k = Objects.requireNonNull(x[0], "x[0]").length;
     double[] mean = new double[k];
     double[] sd = new double[k];
     for (int i = 0; i < n; i++) {
-      if (x[i].length != k) throw new IllegalArgumentException("row " + i + " has " + x[i].length + " values, not " + k);
+      if (x[i] == null) throw new NullPointerException("x[" + i + "]");
+      if (x[i].length != k) {
+        throw new IllegalArgumentException("x[" + i + "] must have " + k + " values like x[0], got " + x[i].length);
+      }
       if (!(y[i] >= 0 && y[i] <= 1)) throw new IllegalArgumentException("y[" + i + "] must be in [0, 1], got " + y[i]);
       for (int j = 0; j < k; j++) {
         if (!Double.isFinite(x[i][j])) {
@@ -107,6 +110,8 @@ public final class LogisticFit {
   public static Calibration calibrate(List<Confidence.Feature> features, List<Confidence> confidences,
       List<Boolean> correct) {
     Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(confidences, "confidences");
+    Objects.requireNonNull(correct, "correct");
     if (confidences.size() != correct.size()) {
       throw new IllegalArgumentException("one outcome per confidence: " + confidences.size() + " confidences, "
           + correct.size() + " outcomes");

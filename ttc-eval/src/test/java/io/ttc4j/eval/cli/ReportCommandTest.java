@@ -69,6 +69,37 @@ class ReportCommandTest {
     assertFalse(Files.exists(copy.resolve("accuracy-vs-usd-on-device.png")), "no dollar chart for a free tier");
   }
 
+  /**
+   * The confidence recorded on each row is not part of any report: a run folder written before rows
+   * carried it (the same rows without their confidence fields) gives the same report files, byte for byte.
+   */
+  @Test
+  void reportsDoNotDependOnTheRecordedConfidence() throws IOException {
+    // names of one length: report.md pads its settings table to the folder name
+    Path with = tmp.resolve("conf-with");
+    Path without = tmp.resolve("conf-sans");
+    for (Path dir : List.of(with, without)) {
+      Files.createDirectories(dir);
+      for (String f : List.of("sweep.json", "results.jsonl", "samples.jsonl")) Files.copy(whole.resolve(f), dir.resolve(f));
+    }
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(whole.resolve("results.jsonl"), StandardCharsets.UTF_8)) {
+      lines.add(SweepCommandTest.withoutConfidence(line));
+    }
+    Files.writeString(without.resolve("results.jsonl"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    for (Path dir : List.of(with, without)) {
+      Run r = ReplayCommandTest.ttc("report", dir.toString(), "--no-charts");
+      assertEquals(0, r.code(), r.err());
+    }
+    for (String f : List.of("summary.csv", "compute.csv", "at-k.csv", "difficulty.csv")) {
+      assertEquals(Files.readString(whole.resolve(f)), Files.readString(without.resolve(f)), f);
+      assertEquals(Files.readString(with.resolve(f)), Files.readString(without.resolve(f)), f);
+    }
+    // report.md names the folder it was rebuilt from; otherwise equal
+    assertEquals(Files.readString(with.resolve("report.md")).replace(with.toString(), "DIR"),
+        Files.readString(without.resolve("report.md")).replace(without.toString(), "DIR"));
+  }
+
   @Test
   void shardsMergeIntoTheUnshardedReport() throws IOException {
     List<String> dirs = new ArrayList<>(List.of("report"));

@@ -156,6 +156,46 @@ class SweepCommandTest {
     }
   }
 
+  /**
+   * A run folder written before rows carried confidence, resumed now: its rows stay as they were
+   * (no confidence fields), the units run now record it, and every report file equals an
+   * uninterrupted run's.
+   */
+  @Test
+  void aRunFolderWrittenBeforeConfidenceResumesAcrossTheChange() throws IOException {
+    Path whole = tmp.resolve("whole");
+    Path old = tmp.resolve("old");
+    assertEquals(0, sweep(whole).code());
+    // an older run killed after 3 units (16 rows each): lines as the older version wrote them
+    List<String> lines = Files.readAllLines(whole.resolve("results.jsonl"), StandardCharsets.UTF_8);
+    List<String> oldLines = new ArrayList<>();
+    for (String line : lines.subList(0, 3 * 16)) oldLines.add(withoutConfidence(line));
+    Files.createDirectories(old);
+    Files.copy(whole.resolve("sweep.json"), old.resolve("sweep.json"));
+    Files.writeString(old.resolve("results.jsonl"), String.join("\n", oldLines) + "\n", StandardCharsets.UTF_8);
+    List<String> samples = Files.readAllLines(whole.resolve("samples.jsonl"), StandardCharsets.UTF_8);
+    Files.writeString(old.resolve("samples.jsonl"), String.join("\n", samples.subList(0, 3)) + "\n");
+
+    Run r = ReplayCommandTest.ttc("sweep", "--resume", old.toString(), "--quiet");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("3 of 40 (problem, seed) units done, 37 to run"), r.err());
+    List<String> resumed = Files.readAllLines(old.resolve("results.jsonl"), StandardCharsets.UTF_8);
+    assertEquals(lines.size(), resumed.size());
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(i < 3 * 16 ? oldLines.get(i) : lines.get(i), resumed.get(i), "line " + (i + 1));
+    }
+    for (String file : List.of("summary.csv", "samples.jsonl", "compute.csv", "at-k.csv", "difficulty.csv")) {
+      assertEquals(Files.readString(whole.resolve(file)), Files.readString(old.resolve(file)), file);
+    }
+  }
+
+  /** A results.jsonl line without its confidence fields, as a run folder written before them holds it. */
+  static String withoutConfidence(String line) {
+    String stripped = line.replaceAll(",\"conf_[a-z_]+\":(null|[-0-9.Ee+]+)", "");
+    assertTrue(line.contains("\"conf_vote_share\"") && !stripped.contains("conf_"), line);
+    return stripped;
+  }
+
   @Test
   void badArgumentsAreNamed() throws IOException {
     Run preset = ReplayCommandTest.ttc("sweep", "--preset", "nope", "--quiet", "--out", tmp.resolve("x").toString());

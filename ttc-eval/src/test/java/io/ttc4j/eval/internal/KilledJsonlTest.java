@@ -31,7 +31,10 @@ class KilledJsonlTest {
       row("p1", "½", true),
       row("p1", "π/2", false),
       row("p2", null, false),
-      row("p2", "√3 ≈ 1.732", true));
+      row("p2", "√3 ≈ 1.732", true),
+      // with confidence (a NaN written as null): cut inside its fields, the line is never whole
+      row("p3", "7", false).withConfidence(new io.ttc4j.strategies.Confidence(4, Double.NaN, 0.75, 0.5, 0.25,
+          Double.NaN)));
 
   private static ResultRow row(String id, String answer, boolean correct) {
     return new ResultRow(id, SweepStrategy.WEIGHTED, 4, 0, 4, answer, answer == null ? "0" : answer, correct,
