@@ -5,7 +5,10 @@ import io.ttc4j.core.Problem;
 import io.ttc4j.core.Search;
 import io.ttc4j.datasets.Datasets;
 import io.ttc4j.datasets.MathAnswers;
+import io.ttc4j.eval.ResultRow;
+import io.ttc4j.eval.SweepStrategy;
 import io.ttc4j.eval.compute.ModelTier;
+import io.ttc4j.eval.internal.RunFolders;
 import io.ttc4j.eval.internal.Charts;
 import io.ttc4j.eval.policy.CascadeEvaluation;
 import io.ttc4j.eval.policy.CascadeEvaluation.Comparison;
@@ -53,7 +56,8 @@ import picocli.CommandLine.Spec;
             + "calibrated confidence) are fitted on half the problems and evaluated on the other half, both ways. "
             + "Prints every single tier against the cascade fitted to its cost and to its accuracy (paired 95% "
             + "intervals), the held-out frontier of accuracy against dollars and estimated latency, and the plan "
-            + "for --target-usd or --target-accuracy.",
+            + "for --target-usd or --target-accuracy. With --run, tiers come from sweep run folders (simulated or served "
+            + "models) instead.",
         ""})
 final class CascadeCommand implements Callable<Integer> {
 
@@ -68,6 +72,13 @@ final class CascadeCommand implements Callable<Integer> {
   @Option(names = "--skills", paramLabel = "LIST", split = ",",
       description = "Override the simulated generator skill (logits) of each tier, one per tier.")
   List<Double> skills;
+
+  @Option(names = "--run", paramLabel = "TIER=DIR[,DIR...]", mapFallbackValue = "",
+      description = "Take tier TIER's outcomes from a sweep's run folder (its shards, comma-separated) instead of "
+          + "simulating it: the rows of --strategy at each --n, their recorded confidence, correctness and usage, priced "
+          + "and timed as the preset TIER. Give one for every tier of --tiers, or none. A query is a (problem, seed) "
+          + "every tier's run holds.")
+  Map<String, String> runs = new LinkedHashMap<>();
 
   @Option(names = "--strategy", paramLabel = "SPEC", defaultValue = "weighted",
       description = "Every tier's search, as sweeps name strategies: weighted, majority, beam, dvts, rebase[t=0.5], ... "
@@ -183,48 +194,56 @@ final class CascadeCommand implements Callable<Integer> {
     if (strategySpec.isBound()) {
       throw new ParameterException(spec.commandLine(), "--strategy oracle is a bound, not a search a tier can run");
     }
-    Simulator sim = Simulator.create(simPreset, 0).withAnswerCheck(MathAnswers.equivalence());
     if (settings.thresholds() == CascadeEvaluation.Thresholds.PER_TIER && models.size() * ns.size() > 5) {
       throw new ParameterException(spec.commandLine(), "--thresholds per-tier takes at most 5 tiers (models x N), got "
           + models.size() * ns.size());
-    }
-    List<Problem> problems = Datasets.load(simPreset.dataset());
-    if (limit != null) problems = problems.subList(0, Math.min(limit, problems.size()));
-    List<Map.Entry<Problem, Long>> queries = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    for (long s : OptionValues.distinct("--seeds", seeds)) {
-      for (Problem p : problems) {
-        queries.add(new AbstractMap.SimpleImmutableEntry<>(p, s));
-        ids.add(p.id());
-      }
     }
     // every (model, N) is a tier; tiers run cheapest first (mean dollars per query over all queries)
     List<String> tierLabels = new ArrayList<>();
     List<ModelTier> tiers = new ArrayList<>();
     List<CascadeEvaluation.TierOutcome[][]> columns = new ArrayList<>();
-    for (ModelTier m : models) {
-      for (int n : ns) {
-        Search search = Search.builder().generator(sim.generator(m.skill())).prm(sim.prm())
-            .strategy(strategySpec.create(n, Aggregation.LAST, 0.8, maxTokens))
-            .answerExtractor(MathAnswers.extractor()).equivalence(MathAnswers.equivalence()).build();
-        columns.add(CascadeOutcomes.run(List.of(search), List.of(m), n, queries, MathAnswers.equivalence()));
-        tierLabels.add(ns.size() == 1 ? m.name() : m.name() + "@" + n);
-        tiers.add(m);
+    List<String> ids = new ArrayList<>();
+    String source;
+    if (runs.isEmpty()) {
+      Simulator sim = Simulator.create(simPreset, 0).withAnswerCheck(MathAnswers.equivalence());
+      List<Problem> problems = Datasets.load(simPreset.dataset());
+      if (limit != null) problems = problems.subList(0, Math.min(limit, problems.size()));
+      List<Map.Entry<Problem, Long>> queries = new ArrayList<>();
+      for (long s : OptionValues.distinct("--seeds", seeds)) {
+        for (Problem p : problems) {
+          queries.add(new AbstractMap.SimpleImmutableEntry<>(p, s));
+          ids.add(p.id());
+        }
       }
+      for (ModelTier m : models) {
+        for (int n : ns) {
+          Search search = Search.builder().generator(sim.generator(m.skill())).prm(sim.prm())
+              .strategy(strategySpec.create(n, Aggregation.LAST, 0.8, maxTokens))
+              .answerExtractor(MathAnswers.extractor()).equivalence(MathAnswers.equivalence()).build();
+          columns.add(CascadeOutcomes.run(List.of(search), List.of(m), n, queries, MathAnswers.equivalence()));
+          tierLabels.add(ns.size() == 1 ? m.name() : m.name() + "@" + n);
+          tiers.add(m);
+        }
+      }
+      source = String.format(Locale.ROOT, "%d queries (%d problems x %d seeds), simulated", queries.size(),
+          problems.size(), seeds.size());
+    } else {
+      source = fromRuns(models, strategySpec, tierLabels, tiers, columns, ids);
     }
+    int queryCount = ids.size();
     Integer[] order = new Integer[columns.size()];
     double[] meanUsd = new double[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
       order[c] = c;
-      for (CascadeEvaluation.TierOutcome[] q : columns.get(c)) meanUsd[c] += q[0].usd() / queries.size();
+      for (CascadeEvaluation.TierOutcome[] q : columns.get(c)) meanUsd[c] += q[0].usd() / queryCount;
     }
     java.util.Arrays.sort(order, (x, y) -> meanUsd[x] != meanUsd[y] ? Double.compare(meanUsd[x], meanUsd[y])
         : Integer.compare(x, y));
-    CascadeEvaluation.TierOutcome[][] outcomes = new CascadeEvaluation.TierOutcome[queries.size()][columns.size()];
+    CascadeEvaluation.TierOutcome[][] outcomes = new CascadeEvaluation.TierOutcome[queryCount][columns.size()];
     List<String> names = new ArrayList<>();
     List<ModelTier> sortedTiers = new ArrayList<>();
     for (int k = 0; k < order.length; k++) {
-      for (int i = 0; i < queries.size(); i++) outcomes[i][k] = columns.get(order[k])[i][0];
+      for (int i = 0; i < queryCount; i++) outcomes[i][k] = columns.get(order[k])[i][0];
       names.add(tierLabels.get(order[k]));
       sortedTiers.add(tiers.get(order[k]));
     }
@@ -238,10 +257,10 @@ final class CascadeCommand implements Callable<Integer> {
     List<HeldOut> latencyFrontier = eval.heldOut(latencyTargets, settings, splitSeed, splits);
 
     PrintWriter w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "%d queries (%d problems x %d seeds); every tier runs %s at N = %s; escalation on %s, %s "
+    w.printf(Locale.ROOT, "%s; every tier runs %s at N = %s; escalation on %s, %s "
         + "thresholds; plans fitted on one half of the problems and evaluated on the other, both ways, over %d splits "
         + "(seeds from %d), each query's held-out outcome averaged%n",
-        queries.size(), problems.size(), seeds.size(), strategySpec.name(), ns, settings.signal().label(),
+        source, strategySpec.name(), ns, settings.signal().label(),
         settings.thresholds().label(), splits, splitSeed);
     w.printf(Locale.ROOT, "%-14s %-32s | %-50s | %-50s%n", "tier", "alone: accuracy, $/query, est. s",
         "cascade at its cost: accuracy (gain, 95%), $, s", "cascade at its accuracy: accuracy (gain, 95%), $, s");
@@ -283,6 +302,89 @@ final class CascadeCommand implements Callable<Integer> {
     w.flush();
     if (out != null) write(eval, cmp, frontierTargets, frontier, latencyTargets, latencyFrontier, plan, tiers);
     return 0;
+  }
+
+  /**
+   * Fills the columns from run folders: one per (model, N), rows matched by (problem, seed) across
+   * every column; returns the line describing the source.
+   */
+  private String fromRuns(List<ModelTier> models, StrategySpec strategySpec, List<String> tierLabels,
+      List<ModelTier> tiers, List<CascadeEvaluation.TierOutcome[][]> columns, List<String> ids) throws IOException {
+    for (String name : runs.keySet()) {
+      if (models.stream().noneMatch(m -> m.name().equals(name))) {
+        throw new ParameterException(spec.commandLine(), "--run names tier '" + name + "', which --tiers does not list "
+            + "(" + tierNames + ")");
+      }
+    }
+    if (skills != null) throw new ParameterException(spec.commandLine(), "--skills concerns simulated tiers, not --run");
+    SweepStrategy wanted = SweepStrategy.of(strategySpec);
+    List<Map<String, ResultRow>> byQuery = new ArrayList<>();
+    List<String> order = new ArrayList<>();
+    Map<String, String> problemOf = new LinkedHashMap<>();
+    for (ModelTier m : models) {
+      String value = runs.get(m.name());
+      if (value == null || value.isBlank()) {
+        throw new ParameterException(spec.commandLine(), "--run is given, so every tier needs one; tier '" + m.name()
+            + "' has none");
+      }
+    }
+    for (ModelTier m : models) {
+      String value = runs.get(m.name());
+      List<Path> dirs = new ArrayList<>();
+      for (String d : value.split(",")) dirs.add(Path.of(d.trim()));
+      RunFolders.Merged merged;
+      try {
+        merged = RunFolders.read(dirs, ReportCommand::problems);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--run " + m.name() + ": " + e.getMessage(), e);
+      }
+      for (int n : ns) {
+        Map<String, ResultRow> rows = new LinkedHashMap<>();
+        for (ResultRow r : merged.rows()) {
+          if (!r.strategy().equals(wanted) || r.n() != n) continue;
+          if (r.confidence() == null) {
+            throw new IllegalArgumentException("--run " + m.name() + ": " + dirs + " has rows without confidence "
+                + "signals (written before ttc4j recorded them); sweep again to fit a cascade on it");
+          }
+          String key = r.problemId() + "\u0000" + r.seed();
+          rows.put(key, r);
+          if (!problemOf.containsKey(key)) {
+            problemOf.put(key, r.problemId());
+            order.add(key);
+          }
+        }
+        if (rows.isEmpty()) {
+          throw new IllegalArgumentException("--run " + m.name() + ": " + dirs + " has no rows of " + wanted.name()
+              + " at N = " + n + " (its sweep ran " + merged.manifest().strategies() + " at N = "
+              + merged.manifest().ns() + ")");
+        }
+        byQuery.add(rows);
+        tierLabels.add(ns.size() == 1 ? m.name() : m.name() + "@" + n);
+        tiers.add(m);
+      }
+    }
+    List<String> common = new ArrayList<>();
+    for (String key : order) {
+      boolean everywhere = true;
+      for (Map<String, ResultRow> rows : byQuery) everywhere &= rows.containsKey(key);
+      if (everywhere) common.add(key);
+    }
+    if (common.size() < 2) {
+      throw new IllegalArgumentException("the runs share " + common.size() + " (problem, seed) queries; a cascade "
+          + "needs at least two problems in every tier's run");
+    }
+    for (int c = 0; c < byQuery.size(); c++) {
+      CascadeEvaluation.TierOutcome[][] col = new CascadeEvaluation.TierOutcome[common.size()][1];
+      for (int i = 0; i < common.size(); i++) {
+        ResultRow r = byQuery.get(c).get(common.get(i));
+        col[i][0] = CascadeOutcomes.of(r.confidence(), r.correct(), r.usage(), tiers.get(c), r.n());
+      }
+      columns.add(col);
+    }
+    for (String key : common) ids.add(problemOf.get(key));
+    int left = order.size() - common.size();
+    return String.format(Locale.ROOT, "%d queries (%d problems) from the runs%s", common.size(),
+        new java.util.HashSet<>(ids).size(), left == 0 ? "" : " (" + left + " queries not in every run left out)");
   }
 
   private List<ModelTier> tiers() {
