@@ -1,6 +1,7 @@
 package io.ttc4j.eval.cli;
 
 import io.ttc4j.core.Budget;
+import io.ttc4j.core.Generator;
 import io.ttc4j.core.Problem;
 import io.ttc4j.datasets.Datasets;
 import io.ttc4j.datasets.MathAnswers;
@@ -105,9 +106,10 @@ final class ReportCommand implements Callable<Integer> {
         (long) units.size() * settings.searchedNs().size(), RunFolders.failedSearches(rows), firstFailure, 0,
         Duration.ZERO);
     Simulator simulator = Simulator.create(SimulatorPreset.named(m.preset()), m.simulatorSeed());
+    Generator generator = m.skill() == null ? simulator.generator() : simulator.generator(m.skill());
     String commandLine = "ttc " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     SweepReport.RunDescription run = new SweepReport.RunDescription(m.preset(), m.dataset(),
-        simulator.generator().name() + ", simulator seed " + m.simulatorSeed(), simulator.prm().name(),
+        generator.name() + ", simulator seed " + m.simulatorSeed(), simulator.prm().name(),
         commandLine.strip());
 
     StringBuilder from = new StringBuilder("`results.jsonl` of ")

@@ -166,6 +166,12 @@ final class SweepCommand implements Callable<Integer> {
           + "The problems' difficulty, wrong answers and reward-model behaviour do not depend on it.")
   long simulatorSeed;
 
+  @Option(names = "--skill", paramLabel = "S",
+      description = "Skill of the simulated generator in logits: a model of another skill on the same problems, with the "
+          + "same wrong answers and the same reward model (default: the preset's, 0 for math500). Recorded in "
+          + "sweep.json only when given. Simulator only.")
+  Double skill;
+
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the killed or interrupted sweep in run folder DIR: its settings come from DIR/sweep.json, "
           + "finished (problem, seed) units are kept and only the others run. Only --concurrency, --quiet, "
@@ -208,11 +214,15 @@ final class SweepCommand implements Callable<Integer> {
       }
       apply(sweepSpec);
     }
+    if (skill != null && !Double.isFinite(skill)) {
+      throw new ParameterException(spec.commandLine(), "--skill must be finite (logits), got " + skill);
+    }
     server.validate();
     if (server.served()) {
-      if (given("--simulator-seed")) {
-        throw server.usage(label("--simulator-seed") + " concerns the simulator only; leave it out with "
-            + label("--base-url"));
+      for (String option : List.of("--simulator-seed", "--skill")) {
+        if (given(option)) {
+          throw server.usage(label(option) + " concerns the simulator only; leave it out with " + label("--base-url"));
+        }
       }
       if (server.prmUrl == null) {
         for (SweepStrategy s : strategies) {
@@ -272,7 +282,7 @@ final class SweepCommand implements Callable<Integer> {
     RunReport.Options reportOptions = new RunReport.Options(compute.model(preset), compute.priceTier, compute.hardware,
         ClusterBootstrap.defaults(), MonteCarlo.defaults(), !noCharts);
     SweepManifest manifest = new SweepManifest(preset, datasetName, limit, settings.strategies(), settings.ns(),
-        settings.seeds(), budgetTokens, aggregation, maxTokens, temperature, simulatorSeed, slice);
+        settings.seeds(), budgetTokens, aggregation, maxTokens, temperature, simulatorSeed, skill, slice);
     String manifestText = manifest.text(server.served() ? server.json() : null);
     Path dir = runFolder(sweepSpec);
     if (dryRun) {
@@ -288,9 +298,9 @@ final class SweepCommand implements Callable<Integer> {
       if (!server.served()) {
         // wrong answers of the simulator must also be wrong under the grader's equivalence
         Simulator simulator = Simulator.create(simPreset, simulatorSeed).withAnswerCheck(MathAnswers.equivalence());
-        return run(dir, resuming, problems, settings, datasetName, reportOptions, simulator.generator(),
-            simulator.prm(), simulator.generator().name() + ", simulator seed " + simulatorSeed,
-            simulator.prm().name(), null);
+        Generator generator = skill == null ? simulator.generator() : simulator.generator(skill);
+        return run(dir, resuming, problems, settings, datasetName, reportOptions, generator, simulator.prm(),
+            generator.name() + ", simulator seed " + simulatorSeed, simulator.prm().name(), null);
       }
       try (ServerOptions.Clients clients = server.open()) {
         return run(dir, resuming, problems, settings, datasetName, reportOptions, clients.generator, clients.prm,
@@ -366,7 +376,9 @@ final class SweepCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("ttc sweep: warning: " + warning);
     }
 
-    stdout.printf("%s on %s: %d problems x %d seeds, %d searches in %s%n", preset, datasetName, result.problems(),
+    // a simulated model of another skill is named by its generator (sim-math500@3.0), the preset's by the preset
+    stdout.printf("%s on %s: %d problems x %d seeds, %d searches in %s%n",
+        skill == null || clients != null ? preset : generator.name(), datasetName, result.problems(),
         settings.seeds().size(), result.searches(), Progress.formatSeconds(result.elapsed().toNanos() / 1e9));
     stdout.print(SweepReport.table(result.summary()).toText());
     if (result.failedSearches() > 0) {
@@ -434,6 +446,7 @@ final class SweepCommand implements Callable<Integer> {
     maxTokens = pick("--max-tokens", "max_tokens", maxTokens, s.maxTokens());
     temperature = pick("--temperature", "temperature", temperature, s.temperature());
     simulatorSeed = pick("--simulator-seed", "simulator_seed", simulatorSeed, s.simulatorSeed());
+    skill = pick("--skill", "skill", skill, s.skill());
     concurrency = pick("--concurrency", "concurrency", concurrency, s.concurrency());
     out = pick("--out", "out", out, s.out());
     if (s.server() != null) {
@@ -494,7 +507,7 @@ final class SweepCommand implements Callable<Integer> {
   /** Options not allowed with --resume (the run's settings come from its manifest). */
   private static final List<String> FIXED_BY_RUN = List.of("--spec", "--preset", "--dataset", "--strategies", "--n",
       "--seeds", "--out", "--budget-tokens", "--limit", "--aggregation", "--max-tokens", "--temperature",
-      "--simulator-seed", "--shard");
+      "--simulator-seed", "--skill", "--shard");
 
   private void loadManifest(Path dir) throws IOException {
     server.rejectOnResume(dir.resolve(SweepManifest.FILE));
@@ -520,6 +533,7 @@ final class SweepCommand implements Callable<Integer> {
     maxTokens = m.maxTokens();
     temperature = m.temperature();
     simulatorSeed = m.simulatorSeed();
+    skill = m.skill();
     shard = m.shard() == null ? null : m.shard().toString();
     server.load(dir);
     out = dir;

@@ -66,17 +66,20 @@ import picocli.CommandLine.TypeConversionException;
  * @param maxTokens     completion tokens per sample
  * @param temperature   sampling temperature
  * @param simulatorSeed the simulator's seed
+ * @param skill         the simulated generator's skill in logits
  * @param concurrency   (problem, seed) units in parallel
  * @param out           the run folder (relative to the current directory)
  * @param server        the server settings, or {@code null} for the simulator
  */
 record SweepSpec(Path file, String name, String preset, String dataset, Integer limit, String shard,
     List<SweepStrategy> strategies, List<Integer> ns, List<Long> seeds, Long budgetTokens, Aggregation aggregation,
-    Integer maxTokens, Double temperature, Long simulatorSeed, Integer concurrency, Path out, Server server) {
+    Integer maxTokens, Double temperature, Long simulatorSeed, Double skill, Integer concurrency, Path out,
+    Server server) {
 
   /** The top-level keys, in documentation order. */
   static final List<String> KEYS = List.of("name", "preset", "dataset", "limit", "shard", "strategies", "n", "seeds",
-      "budget", "aggregation", "max_tokens", "temperature", "simulator_seed", "concurrency", "out", "server");
+      "budget", "aggregation", "max_tokens", "temperature", "simulator_seed", "skill", "concurrency", "out",
+      "server");
   /** The keys of {@code budget}. */
   static final List<String> BUDGET_KEYS = List.of("tokens");
   /** The keys of {@code server}, the options of {@link ServerOptions} without their dashes. */
@@ -211,14 +214,22 @@ record SweepSpec(Path file, String name, String preset, String dataset, Integer 
         throw error("simulator_seed", s, "expected an integer");
       }
       Long simulatorSeed = s == null ? null : s.asLong();
+      JsonNode k = value(root, "skill");
+      if (k != null && !(k.isNumber() && Double.isFinite(k.asDouble()))) {
+        throw error("skill", k, "expected a finite number (the simulated generator's skill in logits)");
+      }
+      Double skill = k == null ? null : k.asDouble();
       Integer concurrency = integer(root, "concurrency", 1);
       String out = text(root, "out");
       Server server = server(root);
       if (server != null && simulatorSeed != null) {
         throw error("simulator_seed", s, "concerns the simulator only; leave it out with 'server'");
       }
+      if (server != null && skill != null) {
+        throw error("skill", k, "concerns the simulator only; leave it out with 'server'");
+      }
       return new SweepSpec(file, name, preset, dataset, limit, shard, strategies, ns, seeds, budgetTokens, aggregation,
-          maxTokens, temperature, simulatorSeed, concurrency, out == null ? null : Path.of(out), server);
+          maxTokens, temperature, simulatorSeed, skill, concurrency, out == null ? null : Path.of(out), server);
     }
 
     private List<SweepStrategy> strategies(JsonNode root) {

@@ -32,12 +32,15 @@ import java.util.Objects;
  * @param maxTokens     completion tokens per sample
  * @param temperature   sampling temperature
  * @param simulatorSeed the simulator's seed
+ * @param skill         the simulated generator's skill in logits ({@code --skill}), or {@code null} for the
+ *                      preset's (written only when set, so a manifest of a sweep without {@code --skill},
+ *                      also one written before the option existed, has no {@code skill} key)
  * @param shard         the slice of the problems this run holds, or {@code null} for all of them
  *                      (written only when set, so an unsharded manifest has no {@code shard} key)
  */
 public record SweepManifest(String preset, String dataset, Integer limit, List<SweepStrategy> strategies, List<Integer> ns,
     List<Long> seeds, Long budgetTokens, Aggregation aggregation, int maxTokens, double temperature,
-    long simulatorSeed, Shard shard) {
+    long simulatorSeed, Double skill, Shard shard) {
 
   /** The file name in a run folder. */
   public static final String FILE = "sweep.json";
@@ -53,6 +56,9 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
     ns = List.copyOf(ns);
     seeds = List.copyOf(seeds);
     Objects.requireNonNull(aggregation, "aggregation");
+    if (skill != null && !Double.isFinite(skill)) {
+      throw new IllegalArgumentException("field 'skill' must be a finite number, got " + skill);
+    }
   }
 
   /** Writes this manifest to {@code dir}/{@value #FILE}, atomically; see {@link #write(Path, JsonNode)}. */
@@ -117,18 +123,23 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
   /**
    * The first key of {@value #FILE} whose value differs between {@code this} and {@code other},
    * ignoring {@code shard} (the shards of one sweep differ only there), as
-   * {@code "n" ([1,2,4] vs [1,4])}; {@code null} when they describe the same sweep.
+   * {@code "n" ([1,2,4] vs [1,4])}, a key only one of them has as {@code "skill" (none vs 3.0)};
+   * {@code null} when they describe the same sweep.
    */
   public String firstDifference(SweepManifest other) {
     ObjectNode a = toJson();
     ObjectNode b = other.toJson();
     a.remove("shard");
     b.remove("shard");
-    var names = a.fieldNames();
-    while (names.hasNext()) {
-      String key = names.next();
-      if (!a.get(key).equals(b.get(key))) {
-        return "'" + key + "' (" + a.get(key) + " vs " + b.get(key) + ")";
+    // keys of both: an optional key (skill) may be in one manifest only
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    a.fieldNames().forEachRemaining(keys::add);
+    b.fieldNames().forEachRemaining(keys::add);
+    for (String key : keys) {
+      JsonNode x = a.get(key);
+      JsonNode y = b.get(key);
+      if (x == null || !x.equals(y)) {
+        return "'" + key + "' (" + (x == null ? "none" : x) + " vs " + (y == null ? "none" : y) + ")";
       }
     }
     return null;
@@ -151,6 +162,7 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
     o.put("max_tokens", maxTokens);
     o.put("temperature", temperature);
     o.put("simulator_seed", simulatorSeed);
+    if (skill != null) o.put("skill", skill);
     if (shard != null) o.put("shard", shard.toString());
     return o;
   }
@@ -184,6 +196,7 @@ public record SweepManifest(String preset, String dataset, Integer limit, List<S
       return new SweepManifest(text(o, "preset"), text(o, "dataset"), limit == null ? null : limit.intValue(),
           strategies, ns, seeds, nullableInteger(o, "budget_tokens"), Aggregation.parse(text(o, "aggregation")),
           integer(o, "max_tokens").intValue(), number(o, "temperature"), integer(o, "simulator_seed"),
+          o.hasNonNull("skill") ? number(o, "skill") : null,
           o.hasNonNull("shard") ? Shard.parse(text(o, "shard")) : null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

@@ -123,6 +123,7 @@ class SweepCommandSpecTest {
         "max_tokens: 1024",
         "temperature: 0.7",
         "simulator_seed: 3",
+        "skill: 1.5",
         "concurrency: 2",
         "out: " + tmp.resolve("from-spec"),
         ""));
@@ -130,7 +131,7 @@ class SweepCommandSpecTest {
     Run fromFlags = ReplayCommandTest.ttc("sweep", "--preset", "math500", "--dataset", "math500", "--limit", "8",
         "--shard", "1/2", "--strategies", "weighted,majority,beam[width=2],rebase[t=0.5]", "--n", "2,1", "--seeds",
         "0..1", "--budget-tokens", "6000", "--aggregation", "min", "--max-tokens", "1024", "--temperature", "0.7",
-        "--simulator-seed", "3", "--concurrency", "2", "--quiet", "--no-charts", "--out",
+        "--simulator-seed", "3", "--skill", "1.5", "--concurrency", "2", "--quiet", "--no-charts", "--out",
         tmp.resolve("from-flags").toString());
     assertEquals(0, fromSpec.code(), fromSpec.err());
     assertEquals(0, fromFlags.code(), fromFlags.err());
@@ -142,6 +143,7 @@ class SweepCommandSpecTest {
     assertTrue(manifest.contains("\"strategies\":[\"weighted\",\"majority\",\"beam[width=2]\",\"rebase[t=0.5]\"]"),
         manifest);
     assertTrue(manifest.contains("\"budget_tokens\":6000") && manifest.contains("\"shard\":\"1/2\""), manifest);
+    assertTrue(manifest.contains("\"simulator_seed\":3,\"skill\":1.5,"), manifest);
   }
 
   @Test
@@ -195,6 +197,10 @@ class SweepCommandSpecTest {
     cases.add(new String[] {"s.yaml", "- n\n", "expected a mapping"});
     cases.add(new String[] {"t.yaml", "server: {base_url: 'http://127.0.0.1:9', model: m}\nsimulator_seed: 1\n",
         "key 'simulator_seed'", "simulator only"});
+    cases.add(new String[] {"u.yaml", "skill: high\n", "key 'skill'", "'high'", "finite number"});
+    cases.add(new String[] {"v.yaml", "skill: '3'\n", "key 'skill' = '3'", "finite number"});
+    cases.add(new String[] {"w.yaml", "server: {base_url: 'http://127.0.0.1:9', model: m}\nskill: 3\n",
+        "key 'skill' = 3", "simulator only"});
     for (String[] c : cases) {
       Path file = spec(c[0], c[1]);
       Run r = ReplayCommandTest.ttc("sweep", "--spec", file.toString(), "--dry-run");
