@@ -65,6 +65,34 @@ class CascadeCommandTest {
     assertEquals(0, Double.parseDouble(onDevice[6]));
   }
 
+  /**
+   * Sweeping each tier's simulated model (--skill) and fitting the cascade on those run folders gives
+   * exactly what simulating the tiers in place gives: the sweep is the same search on the same seeds.
+   */
+  @Test
+  void runFoldersOfSimulatedTiersReproduceTheSimulatedCascade() throws Exception {
+    String[] common = {"--n", "4", "--splits", "2", "--resamples", "100", "--frontier-points", "4"};
+    for (String[] t : new String[][] {{"on-device", "0"}, {"production", "2"}}) {
+      assertEquals(0, ReplayCommandTest.ttc("sweep", "--skill", t[1], "--strategies", "weighted", "--n", "4",
+          "--limit", "40", "--seeds", "0,1", "--out", tmp.resolve(t[0]).toString(), "--quiet", "--no-charts").code());
+    }
+    List<String> fromRuns = new java.util.ArrayList<>(List.of("cascade", "--tiers", "on-device,production", "--run",
+        "on-device=" + tmp.resolve("on-device"), "--run", "production=" + tmp.resolve("production")));
+    fromRuns.addAll(List.of(common));
+    List<String> simulated = new java.util.ArrayList<>(List.of("cascade", "--tiers", "on-device,production", "--limit",
+        "40", "--seeds", "0,1"));
+    simulated.addAll(List.of(common));
+    ReplayCommandTest.Run a = ReplayCommandTest.ttc(fromRuns.toArray(String[]::new));
+    ReplayCommandTest.Run b = ReplayCommandTest.ttc(simulated.toArray(String[]::new));
+    assertEquals(0, a.code(), a.err());
+    assertEquals(0, b.code(), b.err());
+    String[] x = a.out().split("\n", 2);
+    String[] y = b.out().split("\n", 2);
+    assertTrue(x[0].startsWith("80 queries (40 problems) from the runs;"), x[0]);
+    assertTrue(y[0].startsWith("80 queries (40 problems x 2 seeds), simulated;"), y[0]);
+    assertEquals(y[1], x[1]);
+  }
+
   @Test
   void badRunsAreNamed() throws Exception {
     Path run = tmp.resolve("run");
