@@ -36,6 +36,14 @@
  * one generator and one reward model, with one bound on the model calls in flight, served oldest
  * search first.
  *
+ * <p>On top of the strategies: {@link io.ttc4j.strategies.StrategySpec} names and creates them
+ * ({@code beam[width=2]}); {@link io.ttc4j.strategies.ComputeOptimal} runs a fitted per-difficulty
+ * policy per query, estimating difficulty from probe samples whose cost it counts;
+ * {@link io.ttc4j.strategies.BudgetAllocator} shares one token budget over a batch;
+ * {@link io.ttc4j.strategies.Cascade} runs model tiers cheapest first and escalates on the
+ * {@link io.ttc4j.strategies.Confidence} of an answer, through a fitted
+ * {@link io.ttc4j.strategies.Calibration} when there is one.
+ *
  * <p>Implementation detail shared by the strategies lives in {@code io.ttc4j.strategies.internal},
  * which is not an API.
  */
