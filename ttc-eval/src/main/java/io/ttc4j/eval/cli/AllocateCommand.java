@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Spends one token budget (--tokens-per-query times the queries) over a batch of simulator queries: the "
             + "batch allocator gives each query the policy entry where the budget buys the most expected accuracy, "
-            + "against the same budget split uniformly; prints both accuracies, what was spent, and a 95% "
+            + "against the same budget split uniformly; prints both accuracies, what was spent, and a 95%% "
             + "cluster-bootstrap interval of the difference (paired: same queries, same probes).",
         ""})
 final class AllocateCommand implements Callable<Integer> {

@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
         "Model-tier cascade on the simulator. Tiers of rising skill and price (on-device $0, commodity, production, "
             + "premium) each run the same search once per query; cascade plans (which tiers, escalating below which "
             + "calibrated confidence) are fitted on half the problems and evaluated on the other half, both ways. "
-            + "Prints every single tier against the cascade fitted to its cost and to its accuracy (paired 95% "
+            + "Prints every single tier against the cascade fitted to its cost and to its accuracy (paired 95%% "
             + "intervals), the held-out frontier of accuracy against dollars and estimated latency, and the plan "
             + "for --target-usd or --target-accuracy. With --run, tiers come from sweep run folders (simulated or served "
             + "models) instead.",

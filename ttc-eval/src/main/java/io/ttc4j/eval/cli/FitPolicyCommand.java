@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         "Fits a compute-optimal policy (per difficulty bin and generation budget, the most accurate strategy and N "
             + "that fits the budget; Snell et al. 2024) from the results.jsonl and samples.jsonl of a sweep, writes it "
             + "as JSON, and prints its two-fold cross-validated accuracy against weighted best-of-N and the tokens it "
-            + "needs to match weighted best-of-N at the largest N, with a 95% cluster-bootstrap interval. The "
+            + "needs to match weighted best-of-N at the largest N, with a 95%% cluster-bootstrap interval. The "
             + "evaluation is also written next to the policy as NAME.eval.md and NAME.eval.csv.",
         ""})
 final class FitPolicyCommand implements Callable<Integer> {
