@@ -119,14 +119,14 @@ final class AllocateCommand implements Callable<Integer> {
     Simulator sim = Simulator.create(simPreset, simulatorSeed).withAnswerCheck(MathAnswers.equivalence());
     BatchAllocation.Result r = BatchAllocation.run(policy, queries, tokensPerQuery, sim.generator(), sim.prm(),
         MathAnswers.extractor(), MathAnswers.equivalence(), temperature, maxTokens);
-    double[] d = r.difference(resamples, 0);
+    io.ttc4j.eval.stats.BootstrapInterval d = r.difference(resamples, 0);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "%d queries (%d problems x %d seeds), total budget %d completion tokens (%d per query)%n",
         queries.size(), problems.size(), seeds.size(), r.total(), tokensPerQuery);
     print(out, "allocated", r.allocated(), r.total());
     print(out, "uniform", r.uniform(), r.total());
     out.printf(Locale.ROOT, "allocated - uniform: %+.4f, 95%% cluster-bootstrap interval [%+.4f, %+.4f] (%d resamples, "
-        + "problems resampled, paired)%n", d[0], d[1], d[2], resamples);
+        + "problems resampled, paired)%n", d.estimate(), d.low(), d.high(), resamples);
     out.flush();
     return 0;
   }

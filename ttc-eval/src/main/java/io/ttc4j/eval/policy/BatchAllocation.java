@@ -1,5 +1,7 @@
 package io.ttc4j.eval.policy;
 
+import io.ttc4j.eval.stats.BootstrapInterval;
+import io.ttc4j.eval.stats.ClusterBootstrap;
 import io.ttc4j.core.Aggregation;
 import io.ttc4j.core.AnswerEquivalence;
 import io.ttc4j.core.AnswerExtractor;
@@ -25,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -90,32 +91,27 @@ public final class BatchAllocation {
   public record Result(List<String> problemIds, long total, Outcome allocated, Outcome uniform) {
 
     /**
-     * A 95% cluster-bootstrap interval (problems resampled) of allocated minus uniform accuracy,
-     * and the point estimate: {@code {estimate, low, high}}.
+     * A 95% cluster-bootstrap interval (problems resampled, {@link ClusterBootstrap#pairedDifference})
+     * of allocated minus uniform accuracy.
      */
-    public double[] difference(int resamples, long seed) {
+    public BootstrapInterval difference(int resamples, long seed) {
       Map<String, List<Integer>> byProblem = new LinkedHashMap<>();
       for (int i = 0; i < problemIds.size(); i++) {
         byProblem.computeIfAbsent(problemIds.get(i), k -> new ArrayList<>()).add(i);
       }
-      List<List<Integer>> clusters = new ArrayList<>(byProblem.values());
-      double estimate = allocated.accuracy() - uniform.accuracy();
-      double[] stats = new double[resamples];
-      SplittableRandom random = new SplittableRandom(seed);
-      for (int b = 0; b < resamples; b++) {
-        double diff = 0;
-        int n = 0;
-        for (int c = 0; c < clusters.size(); c++) {
-          for (int i : clusters.get(random.nextInt(clusters.size()))) {
-            diff += (allocated.correct()[i] ? 1 : 0) - (uniform.correct()[i] ? 1 : 0);
-            n++;
-          }
+      List<double[]> a = new ArrayList<>(byProblem.size());
+      List<double[]> u = new ArrayList<>(byProblem.size());
+      for (List<Integer> queries : byProblem.values()) {
+        double[] x = new double[queries.size()];
+        double[] y = new double[queries.size()];
+        for (int k = 0; k < x.length; k++) {
+          x[k] = allocated.correct()[queries.get(k)] ? 1 : 0;
+          y[k] = uniform.correct()[queries.get(k)] ? 1 : 0;
         }
-        stats[b] = diff / n;
+        a.add(x);
+        u.add(y);
       }
-      java.util.Arrays.sort(stats);
-      return new double[] {estimate, stats[(int) Math.floor(0.025 * (resamples - 1))],
-          stats[(int) Math.ceil(0.975 * (resamples - 1))]};
+      return ClusterBootstrap.of(resamples, 0.95, seed).pairedDifference(a, u);
     }
   }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import org.apache.commons.math3.random.Well19937c;
 
 /**
  * Fits and evaluates {@link Cascade} plans (which tiers, in which order, escalating at which
@@ -540,21 +540,23 @@ public final class CascadeEvaluation {
 
   }
 
-  /** The two halves of the problems, seeded: {@code [0]} and {@code [1]} as query indices. */
+  /**
+   * The two halves of the problems, seeded: {@code [0]} and {@code [1]} as query indices. Problems
+   * are split as {@link CrossValidation} splits them (a seeded shuffle of the distinct problems in
+   * first-seen order, the first half rounded up).
+   */
   public int[][] halves(long seed) {
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(problemIds));
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = distinct.size() - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      String x = distinct.get(i);
-      distinct.set(i, distinct.get(j));
-      distinct.set(j, x);
-    }
-    java.util.Set<String> half = new java.util.HashSet<>(distinct.subList(0, distinct.size() / 2));
+    if (distinct.size() < 2) throw new IllegalArgumentException("need at least two problems to split, got "
+        + distinct.size());
+    int[] one = new int[distinct.size()];
+    Arrays.fill(one, 1);
+    boolean[] inA = CrossValidation.split(one, new Well19937c(seed));
+    Map<String, Boolean> half = new java.util.HashMap<>();
+    for (int p = 0; p < distinct.size(); p++) half.put(distinct.get(p), inA[p]);
     List<Integer> a = new ArrayList<>();
     List<Integer> b = new ArrayList<>();
-    for (int i = 0; i < outcomes.length; i++) (half.contains(problemIds.get(i)) ? a : b).add(i);
-    if (a.isEmpty() || b.isEmpty()) throw new IllegalArgumentException("need at least two problems to split");
+    for (int i = 0; i < outcomes.length; i++) (half.get(problemIds.get(i)) ? a : b).add(i);
     return new int[][] {a.stream().mapToInt(Integer::intValue).toArray(), b.stream().mapToInt(Integer::intValue).toArray()};
   }
 
