@@ -10,7 +10,6 @@ import static io.ttc4j.eval.policy.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttc4j.core.AnswerEquivalence;
@@ -60,7 +59,7 @@ public record CascadePlan(List<String> tiers, double[] thresholds, Signal signal
   /** The format version written and read. */
   public static final int VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonFields.JSON;
 
   /** Validates and copies. */
   public CascadePlan {
@@ -184,18 +183,12 @@ public record CascadePlan(List<String> tiers, double[] thresholds, Signal signal
         }
       }
     }
-    try {
-      return JSON.writeValueAsString(o) + "\n";
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonFields.toText(o);
   }
 
   /** Writes {@link #toJson()} to {@code file}, creating its folder. */
   public void write(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    JsonFields.write(file, toJson());
   }
 
   /** Reads a plan file; errors name the file, the field and the value. */
@@ -205,13 +198,7 @@ public record CascadePlan(List<String> tiers, double[] thresholds, Signal signal
 
   /** Parses plan JSON; {@code source} names it in errors. */
   public static CascadePlan parse(String text, String source) {
-    JsonNode o;
-    try {
-      o = JSON.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage(), e);
-    }
-    if (o == null || !o.isObject()) throw new IllegalArgumentException(source + ": not a JSON object");
+    JsonNode o = JsonFields.readObject(text, source);
     onlyFields(o, "", source, Set.of("format", "version", "signal", "strategy", "target", "fitted", "tiers"));
     String format = text(o, "", "format", source);
     if (!FORMAT.equals(format)) {

@@ -1,10 +1,16 @@
 package io.ttc4j.eval.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttc4j.strategies.Calibration;
 import io.ttc4j.strategies.Confidence;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,7 +20,38 @@ import java.util.TreeSet;
 /** Strict reading of JSON fields, with errors that name the file, the field's path and the bad value. */
 final class JsonFields {
 
+  /** The mapper of the policy files: indented output. */
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   private JsonFields() {}
+
+  /** {@code o} as indented JSON text with a final line break. */
+  static String toText(ObjectNode o) {
+    try {
+      return JSON.writeValueAsString(o) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes {@code text} to {@code file} (UTF-8), creating its folder. */
+  static void write(Path file, String text) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) Files.createDirectories(parent);
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  /** Parses {@code text} as a JSON object; errors name {@code source}. */
+  static JsonNode readObject(String text, String source) {
+    JsonNode o;
+    try {
+      o = JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (o == null || !o.isObject()) throw new IllegalArgumentException(source + ": not a JSON object");
+    return o;
+  }
 
   static void onlyFields(JsonNode o, String prefix, String source, Set<String> allowed) {
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {

@@ -10,7 +10,6 @@ import static io.ttc4j.eval.policy.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ttc4j.eval.stats.DifficultyBins;
@@ -82,7 +81,7 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration 
   /** The value of the {@code budget_axis} field: the budget is mean completion tokens per query. */
   public static final String BUDGET_AXIS = "mean_completion_tokens_per_query";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonFields.JSON;
 
   /**
    * What the policy does for one budget in one bin.
@@ -328,18 +327,12 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration 
         eo.put("mean_completion_tokens", e.meanCompletionTokens());
       }
     }
-    try {
-      return JSON.writeValueAsString(o) + "\n";
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonFields.toText(o);
   }
 
   /** Writes {@link #toJson()} to {@code file} (UTF-8), creating its folder. */
   public void write(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    JsonFields.write(file, toJson());
   }
 
   /**
@@ -358,13 +351,7 @@ public record Policy(DifficultyBins.Measure difficulty, int probes, Calibration 
    * @throws IllegalArgumentException naming {@code source}, the field and the bad value
    */
   public static Policy parse(String text, String source) {
-    JsonNode o;
-    try {
-      o = JSON.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage(), e);
-    }
-    if (o == null || !o.isObject()) throw new IllegalArgumentException(source + ": not a JSON object");
+    JsonNode o = JsonFields.readObject(text, source);
     String format = text(o, "", "format", source);
     if (!FORMAT.equals(format)) {
       throw new IllegalArgumentException(source + ": field 'format' must be \"" + FORMAT + "\", got \"" + format + "\"");
