@@ -80,6 +80,19 @@ final class CascadeCommand implements Callable<Integer> {
           + "every tier's run holds.")
   Map<String, String> runs = new LinkedHashMap<>();
 
+  @Option(names = "--price", paramLabel = "TIER=IN/OUT",
+      description = "Override a tier's prices: USD per million input and output tokens, e.g. premium=2.5/10 (the "
+          + "reward model's tokens are priced as input).")
+  Map<String, String> prices = new LinkedHashMap<>();
+
+  @Option(names = "--hardware", paramLabel = "TIER=HW",
+      description = "Override a tier's hardware for the latency estimate: edge-npu, datacentre-gpu, gpu-node.")
+  Map<String, String> hardware = new LinkedHashMap<>();
+
+  @Option(names = "--params", paramLabel = "TIER=P",
+      description = "Override a tier's generator parameters (bf16) for the latency estimate, e.g. on-device=1.5e9.")
+  Map<String, String> params = new LinkedHashMap<>();
+
   @Option(names = "--strategy", paramLabel = "SPEC", defaultValue = "weighted",
       description = "Every tier's search, as sweeps name strategies: weighted, majority, beam, dvts, rebase[t=0.5], ... "
           + "(default: ${DEFAULT-VALUE}).")
@@ -408,6 +421,37 @@ final class CascadeCommand implements Callable<Integer> {
           throw new ParameterException(spec.commandLine(), "--skills must be finite, got " + skills.get(t));
         }
         tiers.set(t, tiers.get(t).withSkill(skills.get(t)));
+      }
+    }
+    for (String option : List.of("--price", "--hardware", "--params")) {
+      Map<String, String> given = option.equals("--price") ? prices : option.equals("--hardware") ? hardware : params;
+      for (Map.Entry<String, String> e : given.entrySet()) {
+        int t = -1;
+        for (int k = 0; k < tiers.size(); k++) if (tiers.get(k).name().equals(e.getKey())) t = k;
+        if (t < 0) {
+          throw new ParameterException(spec.commandLine(), option + " names tier '" + e.getKey() + "', which --tiers "
+              + "does not list (" + tierNames + ")");
+        }
+        ModelTier m = tiers.get(t);
+        try {
+          tiers.set(t, switch (option) {
+            case "--price" -> {
+              String[] inOut = e.getValue().split("/");
+              if (inOut.length != 2) throw new IllegalArgumentException("expected IN/OUT, got '" + e.getValue() + "'");
+              var price = new io.ttc4j.eval.compute.PriceTier(m.name(), io.ttc4j.core.PriceModel.of(
+                  Double.parseDouble(inOut[0].trim()), Double.parseDouble(inOut[1].trim())),
+                  m.name() + ", $" + inOut[0].trim() + " in / $" + inOut[1].trim() + " out per M tokens");
+              yield new ModelTier(m.name(), m.skill(), m.generator(), m.prm(), price, m.hardware());
+            }
+            case "--hardware" -> new ModelTier(m.name(), m.skill(), m.generator(), m.prm(), m.price(),
+                io.ttc4j.eval.compute.HardwareTier.named(e.getValue()));
+            default -> new ModelTier(m.name(), m.skill(), io.ttc4j.eval.compute.ModelSize.of(m.name() + " generator",
+                Double.parseDouble(e.getValue().trim())), m.prm(), m.price(), m.hardware());
+          });
+        } catch (IllegalArgumentException ex) {
+          throw new ParameterException(spec.commandLine(), option + " " + e.getKey() + "=" + e.getValue() + ": "
+              + ex.getMessage());
+        }
       }
     }
     return tiers;

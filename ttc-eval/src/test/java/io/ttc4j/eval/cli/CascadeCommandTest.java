@@ -93,6 +93,34 @@ class CascadeCommandTest {
     assertEquals(y[1], x[1]);
   }
 
+  /** Prices, hardware and sizes of a tier can be the user's own; dollars scale with the price. */
+  @Test
+  void tierOverridesChangeDollarsAndLatency() throws Exception {
+    String[] base = {"cascade", "--tiers", "on-device,premium", "--limit", "20", "--splits", "1", "--resamples", "20",
+        "--frontier-points", "2"};
+    ReplayCommandTest.Run preset = ReplayCommandTest.ttc(concat(base, "--out", tmp.resolve("a").toString()));
+    ReplayCommandTest.Run own = ReplayCommandTest.ttc(concat(base, "--out", tmp.resolve("b").toString(), "--price",
+        "premium=1.5/7.5", "--hardware", "on-device=datacentre-gpu", "--params", "on-device=1.24e9"));
+    assertEquals(0, preset.code(), preset.err());
+    assertEquals(0, own.code(), own.err());
+    String[] a = line(tmp.resolve("a/tiers.csv"), "premium,");
+    String[] b = line(tmp.resolve("b/tiers.csv"), "premium,");
+    assertEquals(Double.parseDouble(a[6]) / 10, Double.parseDouble(b[6]), 1e-12);
+    assertEquals(a[5], b[5]);
+    double edge = Double.parseDouble(line(tmp.resolve("a/tiers.csv"), "on-device,")[7]);
+    double gpu = Double.parseDouble(line(tmp.resolve("b/tiers.csv"), "on-device,")[7]);
+    assertTrue(gpu < edge / 10, gpu + " vs " + edge);
+    ReplayCommandTest.Run bad = ReplayCommandTest.ttc("cascade", "--price", "premium=3");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--price premium=3: expected IN/OUT, got '3'"), bad.err());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   @Test
   void badRunsAreNamed() throws Exception {
     Path run = tmp.resolve("run");
