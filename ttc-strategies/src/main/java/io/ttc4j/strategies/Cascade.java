@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -108,22 +109,52 @@ public final class Cascade {
     }
   }
 
-  /** Solves {@code problem}, escalating as needed. */
+  /**
+   * Solves {@code problem}, escalating as needed. Cancelling the returned future cancels the search
+   * of the tier in flight (and with it that tier's model calls) and runs no further tier. A tier
+   * whose search fails exceptionally fails the query with that exception (a tier that fails in the
+   * usual way returns a result with its failure and no answer, whose signal escalates).
+   */
   public CompletableFuture<Result> solve(Problem problem, long seed) {
     Objects.requireNonNull(problem, "problem");
-    return step(problem, seed, 0, new ArrayList<>(), Usage.ZERO);
+    CompletableFuture<Result> out = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<SearchResult>> inFlight = new AtomicReference<>();
+    out.whenComplete((r, e) -> {
+      CompletableFuture<SearchResult> f = inFlight.get();
+      if (out.isCancelled() && f != null) f.cancel(true);
+    });
+    step(problem, seed, 0, new ArrayList<>(), Usage.ZERO, out, inFlight);
+    return out;
   }
 
-  private CompletableFuture<Result> step(Problem problem, long seed, int t, List<SearchResult> done, Usage spent) {
+  private void step(Problem problem, long seed, int t, List<SearchResult> done, Usage spent,
+      CompletableFuture<Result> out, AtomicReference<CompletableFuture<SearchResult>> inFlight) {
+    if (out.isDone()) return;
     Tier tier = tiers.get(t);
-    return tier.search().solve(problem, tier.budget(), seed).thenCompose(r -> {
-      done.add(r);
-      Usage total = spent.plus(r.usage());
-      boolean last = t == tiers.size() - 1;
-      if (last || signal(tier, r, equivalence) >= thresholds[t]) {
-        return CompletableFuture.completedFuture(new Result(r, t, total, done));
+    CompletableFuture<SearchResult> f = tier.search().solve(problem, tier.budget(), seed);
+    inFlight.set(f);
+    if (out.isCancelled()) {
+      // cancelled between the check above and publishing f: the completion hook may have missed it
+      f.cancel(true);
+      return;
+    }
+    f.whenComplete((r, e) -> {
+      if (e != null) {
+        out.completeExceptionally(e);
+        return;
       }
-      return step(problem, seed, t + 1, done, total);
+      try {
+        done.add(r);
+        Usage total = spent.plus(r.usage());
+        boolean last = t == tiers.size() - 1;
+        if (last || signal(tier, r, equivalence) >= thresholds[t]) {
+          out.complete(new Result(r, t, total, done));
+        } else {
+          step(problem, seed, t + 1, done, total, out, inFlight);
+        }
+      } catch (RuntimeException ex) {
+        out.completeExceptionally(ex);
+      }
     });
   }
 

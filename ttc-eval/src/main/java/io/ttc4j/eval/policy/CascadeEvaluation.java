@@ -281,6 +281,9 @@ public final class CascadeEvaluation {
     }
   }
 
+  /** The most plans {@link #fit} builds (each is evaluated on every training query). */
+  public static final long MAX_PLANS = 200_000;
+
   private final TierOutcome[][] outcomes;
   private final List<String> problemIds;
   private final int tiers;
@@ -387,6 +390,15 @@ public final class CascadeEvaluation {
     Calibration[] calibrations = new Calibration[tiers];
     if (settings.signal() == Signal.CALIBRATED) {
       for (int t = 0; t < tiers; t++) calibrations[t] = calibrate(train, t);
+    }
+    long count = 0;
+    for (int mask = 1; mask < (1 << tiers); mask++) {
+      int k = Integer.bitCount(mask) - 1;
+      count += k == 0 ? 1 : settings.thresholds() == Thresholds.SHARED ? 102 : (long) Math.pow(12, k);
+    }
+    if (count > MAX_PLANS) {
+      throw new IllegalArgumentException("at most " + MAX_PLANS + " plans, but " + tiers + " tiers with "
+          + settings.thresholds().label() + " thresholds make about " + count + "; use fewer tiers or shared thresholds");
     }
     List<Plan> plans = new ArrayList<>();
     for (int mask = 1; mask < (1 << tiers); mask++) {

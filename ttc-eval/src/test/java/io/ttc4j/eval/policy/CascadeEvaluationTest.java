@@ -218,6 +218,20 @@ class CascadeEvaluationTest {
     assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
   }
 
+  /** Too many tiers with a threshold each would be millions of plans: refused, with what to do instead. */
+  @Test
+  void tooManyPlansAreRefused() {
+    CascadeEvaluation.TierOutcome x = new CascadeEvaluation.TierOutcome(Confidence.NONE, false, 0, 0);
+    CascadeEvaluation.TierOutcome[][] o = new CascadeEvaluation.TierOutcome[4][8];
+    for (CascadeEvaluation.TierOutcome[] row : o) java.util.Arrays.fill(row, x);
+    CascadeEvaluation many = CascadeEvaluation.of(o, List.of("a", "b", "c", "d"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> many.fit(many.all(), new Settings(Signal.VOTE_SHARE, Thresholds.PER_TIER)));
+    assertTrue(e.getMessage().contains("use fewer tiers or shared thresholds"), e.getMessage());
+    // shared thresholds over the same 8 tiers stay tractable: every one of the 255 subsets is a plan at least
+    assertTrue(many.fit(many.all(), new Settings(Signal.VOTE_SHARE, Thresholds.SHARED)).size() >= 255);
+  }
+
   @Test
   void badInputIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
