@@ -12,6 +12,7 @@ import io.ttc4j.eval.trace.TraceRecorder;
 import io.ttc4j.serving.EndpointConfig;
 import io.ttc4j.serving.LogprobRewardModel;
 import io.ttc4j.serving.OpenAiCompatibleGenerator;
+import io.ttc4j.serving.PromptTemplate;
 import io.ttc4j.serving.ServerEndpoint;
 import io.ttc4j.serving.VllmPoolingRewardModel;
 import java.io.IOException;
@@ -26,19 +27,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * The server options of {@code ttc sweep}, the same names and meanings as those of {@code ttc solve}:
- * with {@code --base-url} the sweep samples from an OpenAI-compatible server instead of the
- * simulator, and with {@code --prm-url} scores with a served process reward model.
+ * The server options of {@code ttc solve} and {@code ttc sweep}, a picocli mixin: with
+ * {@code --base-url} the command samples from an OpenAI-compatible server, and with
+ * {@code --prm-url} scores with a served process reward model. {@link #validate()} checks them and
+ * fills the defaults; {@link #open()} creates the clients (retries, timeouts, split requests, keys).
  *
- * <p>They are recorded in {@code sweep.json} under the key {@value #KEY} (the names of the API-key
- * variables, never the keys), so that {@code --resume} reconnects to the same server. Keys are read
- * from the environment when the clients are opened.
+ * <p>{@code ttc sweep} records them in {@code sweep.json} under the key {@value #KEY} (the names of
+ * the API-key variables, never the keys), so that {@code --resume} reconnects to the same server.
+ * Keys are read from the environment when the clients are opened.
  *
  * <p>{@code --trace FILE} records every generator and reward-model call of a served run
  * ({@link TraceRecorder}); {@code --replay-trace FILE} serves them from such a trace instead of a
@@ -47,6 +51,49 @@ import picocli.CommandLine.Spec;
  * options gets them.
  */
 final class ServerOptions {
+
+  /** The prompt-template presets. */
+  enum TemplateName {
+    QWEN25_MATH("qwen25-math"),
+    LLAMA3("llama3"),
+    PLAIN("plain");
+
+    final String label;
+
+    TemplateName(String label) {
+      this.label = label;
+    }
+
+    PromptTemplate template() {
+      return switch (this) {
+        case QWEN25_MATH -> PromptTemplate.qwen25Math();
+        case LLAMA3 -> PromptTemplate.llama3();
+        case PLAIN -> PromptTemplate.plain();
+      };
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** The reward-model server kinds. */
+  enum PrmKind {
+    POOLING("pooling"),
+    LOGPROB("logprob");
+
+    final String label;
+
+    PrmKind(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
 
   /** The key of the server settings in {@code sweep.json}. */
   static final String KEY = "server";
@@ -58,16 +105,6 @@ final class ServerOptions {
   /** The server options a replay takes from its trace (all of {@link #FIXED_BY_RUN} but {@code --replay-trace}). */
   static final List<String> FROM_TRACE = FIXED_BY_RUN.subList(0, FIXED_BY_RUN.size() - 1);
 
-  /** Help text of {@code --trace}, shared with {@code ttc solve}. */
-  static final String TRACE_HELP = "Record every generator and reward-model call to FILE (JSON lines), for an exact, "
-      + "free replay with --replay-trace. FILE must not exist or must be empty: a trace is never appended to or "
-      + "overwritten. No API key is written.";
-
-  /** Help text of {@code --replay-trace}, shared with {@code ttc solve}. */
-  static final String REPLAY_HELP = "Serve every generator and reward-model call from FILE, a trace recorded with "
-      + "--trace: no server is contacted and no key is read; the server options come from the trace. A call the "
-      + "trace does not hold (other problems, seeds, N or settings than recorded) fails, naming what differed.";
-
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Spec(Spec.Target.MIXEE)
@@ -76,60 +113,66 @@ final class ServerOptions {
   /** Where environment variables are read (replaced in tests). */
   Function<String, String> environment = System::getenv;
 
+  // The defaults named in the descriptions are filled by validate(): a sweep without --base-url has none.
+
   @Option(names = "--base-url", paramLabel = "URL",
-      description = "Sample from this OpenAI-compatible server (vLLM, SGLang, ...) instead of the simulator, e.g. "
-          + "http://127.0.0.1:8000 (a trailing /v1 is dropped). --preset then supplies only the default data set, "
-          + "run-folder name and model sizes of the report; --simulator-seed is not allowed.")
+      description = "Root of the generator's OpenAI-compatible server (vLLM, SGLang, llama.cpp, ...), e.g. "
+          + "http://127.0.0.1:8000 (a trailing /v1 is dropped).")
   String baseUrl;
 
-  @Option(names = "--model", paramLabel = "NAME", description = "Served generator model name (with --base-url).")
+  @Option(names = "--model", paramLabel = "NAME", description = "Served generator model name (required with --base-url).")
   String model;
 
-  @Option(names = "--template", paramLabel = "NAME", converter = SolveCommand.Templates.class,
+  @Option(names = "--template", paramLabel = "NAME", converter = Templates.class,
       description = "Prompt template: qwen25-math, llama3 or plain (with --base-url; default: qwen25-math).")
-  SolveCommand.TemplateName template;
+  TemplateName template;
 
   @Option(names = "--prm-url", paramLabel = "URL",
-      description = "Root of the reward model's server (with --base-url); needed by strategies that use scores "
-          + "(naive, weighted).")
+      description = "Root of the reward model's server (with --base-url); needed by the strategies that use scores: "
+          + "all but first, majority, oracle and sc.")
   String prmUrl;
 
-  @Option(names = "--prm-model", paramLabel = "NAME", description = "Served reward model name (with --prm-url).")
+  @Option(names = "--prm-model", paramLabel = "NAME", description = "Served reward model name (required with --prm-url).")
   String prmModel;
 
-  @Option(names = "--prm-kind", paramLabel = "KIND", converter = SolveCommand.PrmKinds.class,
-      description = "pooling (vLLM /pooling, e.g. Qwen2.5-Math-PRM) or logprob (+/- judgement on /v1/completions) "
-          + "(with --prm-url; default: pooling).")
-  SolveCommand.PrmKind prmKind;
+  @Option(names = "--prm-kind", paramLabel = "KIND", converter = PrmKinds.class,
+      description = "pooling (vLLM /pooling, e.g. Qwen2.5-Math-PRM) or logprob (+/- judgement on /v1/completions, "
+          + "e.g. RLHFlow Llama3.1-8B-PRM) (with --prm-url; default: pooling).")
+  PrmKind prmKind;
 
   @Option(names = "--api-key-env", paramLabel = "VAR",
       description = "Environment variable holding the generator server's API key; unset means no key (with "
-          + "--base-url; default: OPENAI_API_KEY). Only the name is recorded.")
+          + "--base-url; default: OPENAI_API_KEY). The key itself is never printed or written.")
   String apiKeyEnv;
 
   @Option(names = "--prm-api-key-env", paramLabel = "VAR",
-      description = "Environment variable holding the reward-model server's API key (default: no key).")
+      description = "Environment variable holding the reward-model server's API key (with --prm-url; default: no "
+          + "key).")
   String prmApiKeyEnv;
 
   @Option(names = "--max-attempts", paramLabel = "N",
       description = "HTTP attempts per request, retries included (with --base-url; default: 4).")
   Integer maxAttempts;
 
-  @Option(names = "--max-n-per-request", paramLabel = "N", description = MAX_N_HELP)
+  @Option(names = "--max-n-per-request", paramLabel = "N",
+      description = "Most samples one generation request asks for (default: all n in one request); 1 for servers "
+          + "that refuse n > 1, such as llama.cpp's llama-server: each request is then charged its prompt.")
   Integer maxNPerRequest;
-
-  /** Help text of {@code --max-n-per-request}, shared with {@code ttc solve}. */
-  static final String MAX_N_HELP = "Most samples one generation request asks for (default: all n in one request); 1 for servers that refuse n > 1, such as llama.cpp's llama-server: each request is then charged its prompt.";
 
   @Option(names = "--request-timeout", paramLabel = "DURATION", converter = SolveCommand.Durations.class,
       description = "Longest wait for one HTTP attempt, e.g. 300s or 5m (with --base-url; default: 300s).")
   Duration requestTimeout;
 
-  @Option(names = "--trace", paramLabel = "FILE", description = TRACE_HELP + " Served runs only (with --base-url); "
-      + "not stored in sweep.json: a resumed sweep is recorded with a new --trace FILE.")
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "Record every generator and reward-model call to FILE (JSON lines), for an exact, free replay "
+          + "with --replay-trace. FILE must not exist or must be empty: a trace is never appended to or "
+          + "overwritten. No API key is written. With --base-url only.")
   Path trace;
 
-  @Option(names = "--replay-trace", paramLabel = "FILE", description = REPLAY_HELP)
+  @Option(names = "--replay-trace", paramLabel = "FILE",
+      description = "Serve every generator and reward-model call from FILE, a trace recorded with --trace: no "
+          + "server is contacted and no key is read; the server options come from the trace. A call the trace does "
+          + "not hold (other problems, seeds, N or settings than recorded) fails, naming what differed.")
   Path replayTrace;
 
   /** The trace read for {@code --replay-trace}, by {@link #validate()}. */
@@ -138,7 +181,7 @@ final class ServerOptions {
   /** The header metadata of {@link #replay}. */
   private Map<String, String> replayed = Map.of();
 
-  /** Whether the sweep runs against a server, or a trace of one. */
+  /** Whether the command runs against a server, or a trace of one (else a sweep runs the simulator). */
   boolean served() {
     return baseUrl != null || replayTrace != null;
   }
@@ -152,7 +195,7 @@ final class ServerOptions {
       for (String o : FROM_TRACE) {
         if (matched(o)) throw usage("--replay-trace takes the server settings from the trace; leave out " + o);
       }
-      replay = readTrace(replayTrace, spec.commandLine().getErr(), spec.qualifiedName());
+      replay = readReplayTrace();
       fromTrace(replay);
     } else if (baseUrl == null) {
       for (String o : FROM_TRACE) {
@@ -165,15 +208,15 @@ final class ServerOptions {
       }
       return;
     }
-    if (trace != null) refuseUsedTrace(trace, this::usage);
+    if (trace != null) refuseUsedTrace();
     if (model == null || model.isBlank()) throw usage("--base-url needs --model");
     if (prmUrl != null && (prmModel == null || prmModel.isBlank())) throw usage("--prm-url needs --prm-model");
     if (prmUrl == null && prmModel != null) throw usage("--prm-model needs --prm-url");
     if (prmUrl == null && (prmKind != null || prmApiKeyEnv != null)) {
       throw usage((prmKind != null ? "--prm-kind" : "--prm-api-key-env") + " needs --prm-url");
     }
-    if (template == null) template = SolveCommand.TemplateName.QWEN25_MATH;
-    if (prmKind == null) prmKind = SolveCommand.PrmKind.POOLING;
+    if (template == null) template = TemplateName.QWEN25_MATH;
+    if (prmKind == null) prmKind = PrmKind.POOLING;
     if (apiKeyEnv == null) apiKeyEnv = "OPENAI_API_KEY";
     if (apiKeyEnv.isBlank()) throw usage("--api-key-env must name an environment variable");
     if (prmApiKeyEnv != null && prmApiKeyEnv.isBlank()) throw usage("--prm-api-key-env must name an environment variable");
@@ -262,11 +305,11 @@ final class ServerOptions {
     try {
       baseUrl = text(s, "base_url");
       model = text(s, "model");
-      template = new SolveCommand.Templates().convert(text(s, "template"));
+      template = new Templates().convert(text(s, "template"));
       prmUrl = text(s, "prm_url");
       prmModel = text(s, "prm_model");
       String kind = text(s, "prm_kind");
-      prmKind = kind == null ? null : new SolveCommand.PrmKinds().convert(kind);
+      prmKind = kind == null ? null : new PrmKinds().convert(kind);
       apiKeyEnv = text(s, "api_key_env");
       prmApiKeyEnv = text(s, "prm_api_key_env");
       maxAttempts = s.path("max_attempts").isIntegralNumber() ? s.get("max_attempts").asInt() : null;
@@ -294,12 +337,21 @@ final class ServerOptions {
     if (t.generatorNames().isEmpty()) {
       throw usage("--replay-trace " + t.file() + " holds no generator");
     }
+    // several models (a trace recorded by the library) replay only when the header names the one to serve
+    if (t.generatorNames().size() > 1 && !m.containsKey("model")) {
+      throw usage("--replay-trace " + t.file() + " holds several generators " + t.generatorNames()
+          + " and its header names none to replay");
+    }
+    if (t.rewardModelNames().size() > 1 && !m.containsKey("prm_model")) {
+      throw usage("--replay-trace " + t.file() + " holds several reward models " + t.rewardModelNames()
+          + " and its header names none to replay");
+    }
     replayed = m;
     baseUrl = m.get("base_url");
     model = m.getOrDefault("model", t.generatorNames().get(0));
     try {
-      template = m.containsKey("template") ? new SolveCommand.Templates().convert(m.get("template")) : null;
-      prmKind = m.containsKey("prm_kind") ? new SolveCommand.PrmKinds().convert(m.get("prm_kind")) : null;
+      template = m.containsKey("template") ? new Templates().convert(m.get("template")) : null;
+      prmKind = m.containsKey("prm_kind") ? new PrmKinds().convert(m.get("prm_kind")) : null;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(t.file() + ": malformed header metadata: " + e.getMessage(), e);
     }
@@ -354,8 +406,8 @@ final class ServerOptions {
         .withRetry(EndpointConfig.ofDefaults().retry().withMaxAttempts(maxAttempts));
     Clients c = new Clients(apiKey, prmKey);
     try {
-      TraceRecorder recorder = trace == null ? null : c.add(openRecorder(trace, traceMetadata(spec.qualifiedName(),
-          baseUrl, model, template, prmUrl, prmModel, prmKind), apiKey, prmKey));
+      // added first, so closed last: after the clients, when every call has completed
+      TraceRecorder recorder = trace == null ? null : c.add(openRecorder(apiKey, prmKey));
       ServerEndpoint gen = c.add(endpoint(baseUrl, "generator", apiKey, config, "--base-url"));
       OpenAiCompatibleGenerator.Builder g = OpenAiCompatibleGenerator.builder().endpoint(gen).model(model)
           .promptTemplate(template.template());
@@ -363,7 +415,7 @@ final class ServerOptions {
       c.generator = c.add(g.build());
       if (prmUrl != null) {
         ServerEndpoint p = c.add(endpoint(prmUrl, "prm", prmKey, config, "--prm-url"));
-        c.prm = prmKind == SolveCommand.PrmKind.POOLING
+        c.prm = prmKind == PrmKind.POOLING
             ? c.add(VllmPoolingRewardModel.builder().endpoint(p).model(prmModel).build())
             : c.add(LogprobRewardModel.builder().endpoint(p).model(prmModel).build());
       }
@@ -382,10 +434,9 @@ final class ServerOptions {
    * The header metadata of a trace recorded by a command: the settings a replay reports (no key,
    * not even the names of their variables).
    */
-  static Map<String, String> traceMetadata(String command, String baseUrl, String model,
-      SolveCommand.TemplateName template, String prmUrl, String prmModel, SolveCommand.PrmKind prmKind) {
+  private Map<String, String> traceMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("command", command);
+    m.put("command", spec.qualifiedName());
     m.put("base_url", baseUrl);
     m.put("model", model);
     m.put("template", template.label);
@@ -397,11 +448,11 @@ final class ServerOptions {
     return m;
   }
 
-  /** A usage error from {@code usage} when {@code file} exists and is not empty. */
-  static void refuseUsedTrace(Path file, Function<String, ? extends RuntimeException> usage) {
+  /** A usage error when the {@code --trace} file exists and is not empty. */
+  private void refuseUsedTrace() {
     try {
-      if (Files.isRegularFile(file) && Files.size(file) > 0) {
-        throw usage.apply("--trace " + file + " is not empty; a trace is never appended to or overwritten: choose "
+      if (Files.isRegularFile(trace) && Files.size(trace) > 0) {
+        throw usage("--trace " + trace + " is not empty; a trace is never appended to or overwritten: choose "
             + "another file");
       }
     } catch (IOException e) {
@@ -410,32 +461,34 @@ final class ServerOptions {
   }
 
   /**
-   * A recorder writing to {@code file} (its folder created when missing: the run folder of a sweep
-   * does not exist yet when the clients open), the keys masked should any message hold them.
+   * A recorder writing to the {@code --trace} file (its folder created when missing: the run folder
+   * of a sweep does not exist yet when the clients open), the keys masked should any message hold
+   * them.
    */
-  static TraceRecorder openRecorder(Path file, Map<String, String> metadata, String apiKey, String prmKey) {
+  private TraceRecorder openRecorder(String apiKey, String prmKey) {
     List<String> secrets = new ArrayList<>();
     if (apiKey != null) secrets.add(apiKey);
     if (prmKey != null) secrets.add(prmKey);
     try {
-      Path parent = file.toAbsolutePath().getParent();
+      Path parent = trace.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
-      return TraceRecorder.create(file, metadata, secrets);
+      return TraceRecorder.create(trace, traceMetadata(), secrets);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot record to " + trace + ": " + e.getMessage(), e);
     }
   }
 
-  /** Reads the trace {@code file} to replay, printing its warnings as {@code COMMAND: warning: ...}. */
-  static Trace readTrace(Path file, PrintWriter err, String command) {
+  /** Reads the {@code --replay-trace} file, printing its warnings as {@code ttc COMMAND: warning: ...}. */
+  private Trace readReplayTrace() {
     Trace t;
     try {
-      t = Trace.read(file);
+      t = Trace.read(replayTrace);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    PrintWriter err = spec.commandLine().getErr();
     for (String w : t.warnings()) {
-      err.println(command + ": warning: " + w);
+      err.println(spec.qualifiedName() + ": warning: " + w);
     }
     err.flush();
     return t;
@@ -446,21 +499,13 @@ final class ServerOptions {
     return v == null || v.isBlank() ? null : v;
   }
 
+  /** An endpoint for {@code url}; a bad URL or key is a usage error naming {@code option} (never the key's value). */
   private ServerEndpoint endpoint(String url, String name, String apiKey, EndpointConfig config, String option) {
-    return endpoint(url, name, apiKey, config, option, this::usage);
-  }
-
-  /**
-   * An endpoint for {@code url}; a bad URL or key is a usage error from {@code usage} naming
-   * {@code option} (never the key's value). Shared by {@code ttc sweep} and {@code ttc solve}.
-   */
-  static ServerEndpoint endpoint(String url, String name, String apiKey, EndpointConfig config, String option,
-      java.util.function.Function<String, ? extends RuntimeException> usage) {
     ServerEndpoint.Builder b;
     try {
       b = ServerEndpoint.builder(url);
     } catch (IllegalArgumentException e) {
-      throw usage.apply(option + ": " + e.getMessage());
+      throw usage(option + ": " + e.getMessage());
     }
     b.name(name).config(config);
     if (apiKey != null) {
@@ -468,7 +513,7 @@ final class ServerOptions {
         b.apiKey(apiKey);
       } catch (IllegalArgumentException e) {
         // the message names the problem, never the value
-        throw usage.apply("the API key in the environment is not usable: " + e.getMessage());
+        throw usage("the API key in the environment is not usable: " + e.getMessage());
       }
     }
     return b.build();
@@ -501,6 +546,19 @@ final class ServerOptions {
       return t;
     }
 
+    /**
+     * A failure of the command with {@code message}, the keys masked; {@code cause} is kept (for
+     * {@code TTC_DEBUG=1}) only when no message in its chain holds a key.
+     */
+    IllegalStateException failure(String message, Throwable cause) {
+      boolean clean = true;
+      for (Throwable c = cause; c != null && clean; c = c.getCause() == c ? null : c.getCause()) {
+        String m = c.getMessage();
+        clean = m == null || m.equals(redact(m));
+      }
+      return new IllegalStateException(redact(message), clean ? cause : null);
+    }
+
     @Override
     public void close() {
       RuntimeException first = null;
@@ -513,6 +571,28 @@ final class ServerOptions {
       }
       held.clear();
       if (first != null) throw first;
+    }
+  }
+
+  /** Template names. */
+  static final class Templates implements ITypeConverter<TemplateName> {
+    @Override
+    public TemplateName convert(String value) {
+      for (TemplateName t : TemplateName.values()) {
+        if (t.label.equalsIgnoreCase(value.trim())) return t;
+      }
+      throw new TypeConversionException("expected one of qwen25-math, llama3, plain; got '" + value + "'");
+    }
+  }
+
+  /** Reward-model kinds. */
+  static final class PrmKinds implements ITypeConverter<PrmKind> {
+    @Override
+    public PrmKind convert(String value) {
+      for (PrmKind k : PrmKind.values()) {
+        if (k.label.equalsIgnoreCase(value.trim())) return k;
+      }
+      throw new TypeConversionException("expected pooling or logprob; got '" + value + "'");
     }
   }
 }

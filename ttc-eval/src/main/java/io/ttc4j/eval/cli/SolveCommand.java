@@ -2,10 +2,8 @@ package io.ttc4j.eval.cli;
 
 import io.ttc4j.core.Budget;
 import io.ttc4j.core.Candidate;
-import io.ttc4j.core.Generator;
 import io.ttc4j.core.PriceModel;
 import io.ttc4j.core.Problem;
-import io.ttc4j.core.ProcessRewardModel;
 import io.ttc4j.core.Search;
 import io.ttc4j.core.SearchResult;
 import io.ttc4j.core.SearchStrategy;
@@ -13,30 +11,21 @@ import io.ttc4j.core.StopReason;
 import io.ttc4j.core.Usage;
 import io.ttc4j.datasets.MathAnswers;
 import io.ttc4j.eval.internal.TextTable;
-import io.ttc4j.eval.trace.Trace;
 import io.ttc4j.strategies.StrategySpec;
-import io.ttc4j.eval.trace.TraceRecorder;
-import io.ttc4j.serving.EndpointConfig;
-import io.ttc4j.serving.LogprobRewardModel;
-import io.ttc4j.serving.OpenAiCompatibleGenerator;
-import io.ttc4j.serving.PromptTemplate;
-import io.ttc4j.serving.ServerEndpoint;
-import io.ttc4j.serving.VllmPoolingRewardModel;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,9 +44,10 @@ import picocli.CommandLine.TypeConversionException;
  * only; it never appears in output or messages. The reward model's server gets its own key from
  * {@code --prm-api-key-env}, if given.
  *
- * <p>{@code --trace FILE} records every call to the servers; {@code --replay-trace FILE} answers the
- * same problem again from that trace, without a server, with the same answer and spend (see
- * {@link ServerOptions#REPLAY_HELP}).
+ * <p>The server options, their checks and the clients are those of {@link ServerOptions}, shared
+ * with {@code ttc sweep}. {@code --trace FILE} records every call to the servers;
+ * {@code --replay-trace FILE} answers the same problem again from that trace, without a server, with
+ * the same answer and spend.
  */
 @Command(
     name = "solve",
@@ -66,51 +56,11 @@ import picocli.CommandLine.TypeConversionException;
     description = {
         "Solves one problem with a test-time search against an OpenAI-compatible server and prints the answer, "
             + "the top candidates with their scores, the exact spend and why the search stopped.",
+        "",
+        "--base-url and --model are required, unless --replay-trace FILE answers from a trace recorded with "
+            + "--trace: give it the same problem, strategy and search settings as the recorded run.",
         ""})
 final class SolveCommand implements java.util.concurrent.Callable<Integer> {
-
-  /** The prompt-template presets. */
-  enum TemplateName {
-    QWEN25_MATH("qwen25-math"),
-    LLAMA3("llama3"),
-    PLAIN("plain");
-
-    final String label;
-
-    TemplateName(String label) {
-      this.label = label;
-    }
-
-    PromptTemplate template() {
-      return switch (this) {
-        case QWEN25_MATH -> PromptTemplate.qwen25Math();
-        case LLAMA3 -> PromptTemplate.llama3();
-        case PLAIN -> PromptTemplate.plain();
-      };
-    }
-
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
-
-  /** The reward-model server kinds. */
-  enum PrmKind {
-    POOLING("pooling"),
-    LOGPROB("logprob");
-
-    final String label;
-
-    PrmKind(String label) {
-      this.label = label;
-    }
-
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
 
   /** Candidates printed at most. */
   static final int TOP = 10;
@@ -118,33 +68,8 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Where environment variables are read (replaced in tests). */
-  Function<String, String> environment = System::getenv;
-
-  @Option(names = "--base-url", paramLabel = "URL",
-      description = "Root of the generator's OpenAI-compatible server, e.g. http://127.0.0.1:8000 (a trailing /v1 "
-          + "is dropped); required unless --replay-trace.")
-  String baseUrl;
-
-  @Option(names = "--model", paramLabel = "NAME",
-      description = "Served generator model name; required unless --replay-trace.")
-  String model;
-
-  @Option(names = "--prm-url", paramLabel = "URL",
-      description = "Root of the reward model's server; needed by best-of-n, beam, dvts and rebase.")
-  String prmUrl;
-
-  @Option(names = "--prm-model", paramLabel = "NAME", description = "Served reward model name (with --prm-url).")
-  String prmModel;
-
-  @Option(names = "--prm-kind", paramLabel = "KIND", defaultValue = "pooling", converter = PrmKinds.class,
-      description = "pooling (vLLM /pooling, e.g. Qwen2.5-Math-PRM) or logprob (+/- judgement on /v1/completions, "
-          + "e.g. RLHFlow Llama3.1-8B-PRM) (default: ${DEFAULT-VALUE}).")
-  PrmKind prmKind;
-
-  @Option(names = "--template", paramLabel = "NAME", defaultValue = "qwen25-math", converter = Templates.class,
-      description = "Prompt template: qwen25-math, llama3 or plain (default: ${DEFAULT-VALUE}).")
-  TemplateName template;
+  @Mixin
+  ServerOptions server;
 
   @Option(names = "--strategy", paramLabel = "NAME", converter = Strategies.class,
       description = "best-of-n (PRM-weighted vote), beam, dvts, rebase, majority (no PRM), or any strategy a sweep "
@@ -201,95 +126,36 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0", description = "Search seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
-      description = "Environment variable holding the generator server's API key; unset means no key (default: "
-          + "${DEFAULT-VALUE}).")
-  String apiKeyEnv;
-
-  @Option(names = "--prm-api-key-env", paramLabel = "VAR",
-      description = "Environment variable holding the reward-model server's API key (default: no key).")
-  String prmApiKeyEnv;
-
-  @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "4",
-      description = "HTTP attempts per request, retries included (default: ${DEFAULT-VALUE}).")
-  int maxAttempts;
-
-  @Option(names = "--max-n-per-request", paramLabel = "N", description = ServerOptions.MAX_N_HELP)
-  Integer maxNPerRequest;
-
-  @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "300s", converter = Durations.class,
-      description = "Longest wait for one HTTP attempt (default: ${DEFAULT-VALUE}).")
-  Duration requestTimeout;
-
-  @Option(names = "--trace", paramLabel = "FILE", description = ServerOptions.TRACE_HELP)
-  Path trace;
-
-  @Option(names = "--replay-trace", paramLabel = "FILE", description = ServerOptions.REPLAY_HELP
-      + " Give the same problem, strategy and search settings as the recorded run.")
-  Path replayTrace;
-
   @Parameters(index = "0", paramLabel = "PROBLEM", description = "The problem text.")
   String problemText;
-
-  /** The trace read for {@code --replay-trace}, by {@link #plan()}. */
-  private Trace replay;
 
   @Override
   public Integer call() {
     Plan plan = plan();
-    String apiKey = replay != null ? null : key(apiKeyEnv);
-    String prmKey = replay != null || prmApiKeyEnv == null ? null : key(prmApiKeyEnv);
-    EndpointConfig config = EndpointConfig.ofDefaults().withRequestTimeout(requestTimeout)
-        .withRetry(EndpointConfig.ofDefaults().retry().withMaxAttempts(maxAttempts));
     SearchResult result;
-    try (Resources r = new Resources()) {
-      Generator generator;
-      ProcessRewardModel prm = null;
-      if (replay != null) {
-        generator = replay.replayingGenerator();
-        if (!replay.rewardModelNames().isEmpty()) prm = replay.replayingRewardModel();
-      } else {
-        // added first, so closed last: after the clients, when every call has completed
-        TraceRecorder recorder = trace == null ? null : r.add(ServerOptions.openRecorder(trace,
-            ServerOptions.traceMetadata(spec.qualifiedName(), baseUrl, model, template, prmUrl, prmModel, prmKind),
-            apiKey, prmKey));
-        ServerEndpoint genEndpoint = r.add(endpoint(baseUrl, "generator", apiKey, config, "--base-url"));
-        OpenAiCompatibleGenerator.Builder g = OpenAiCompatibleGenerator.builder().endpoint(genEndpoint).model(model)
-            .promptTemplate(template.template());
-        if (maxNPerRequest != null) g.maxChoicesPerRequest(maxNPerRequest);
-        generator = r.add(g.build());
-        if (prmUrl != null) {
-          ServerEndpoint prmEndpoint = r.add(endpoint(prmUrl, "prm", prmKey, config, "--prm-url"));
-          prm = prmKind == PrmKind.POOLING
-              ? r.add(VllmPoolingRewardModel.builder().endpoint(prmEndpoint).model(prmModel).build())
-              : r.add(LogprobRewardModel.builder().endpoint(prmEndpoint).model(prmModel).build());
-        }
-        if (recorder != null) {
-          generator = recorder.recording(generator);
-          if (prm != null) prm = recorder.recording(prm);
-        }
-      }
-      Search.Builder search = Search.builder().generator(generator).strategy(plan.strategy).budget(plan.budget)
-          .answerExtractor(MathAnswers.extractor()).equivalence(MathAnswers.equivalence()).seed(seed);
-      if (prm != null) {
-        search.prm(prm);
+    try (ServerOptions.Clients clients = server.open()) {
+      Search.Builder search = Search.builder().generator(clients.generator).strategy(plan.strategy)
+          .budget(plan.budget).answerExtractor(MathAnswers.extractor()).equivalence(MathAnswers.equivalence())
+          .seed(seed);
+      if (clients.prm != null) {
+        search.prm(clients.prm);
       }
       Problem problem = Problem.of("cli", problemText.strip());
       try {
         result = search.build().solve(problem).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw failure("interrupted", null, apiKey, prmKey);
+        throw clients.failure("interrupted", null);
       } catch (ExecutionException | CancellationException e) {
         Throwable cause = SearchResult.unwrap(e);
-        throw failure("the search failed: " + TtcCommand.describe(cause), cause, apiKey, prmKey);
+        throw clients.failure("the search failed: " + TtcCommand.describe(cause), cause);
       }
       if (result.stopReason() == StopReason.FAILED) {
-        throw failure("the search failed: " + TtcCommand.describe(SearchResult.unwrap(result.failure())),
-            result.failure(), apiKey, prmKey);
+        throw clients.failure("the search failed: " + TtcCommand.describe(SearchResult.unwrap(result.failure())),
+            result.failure());
       }
       if (result.stopReason() == StopReason.CANCELLED) {
-        throw failure("the search was cancelled", null, apiKey, prmKey);
+        throw clients.failure("the search was cancelled", null);
       }
     }
     print(result, plan.budget);
@@ -312,46 +178,15 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     }
     boolean needsScores = policy != null || strategy.needsScores();
     String what = policy != null ? "--policy " + policy : "--strategy " + strategy;
-    if (replayTrace != null) {
-      if (trace != null) {
-        throw usage("--trace and --replay-trace exclude each other (a replayed run costs nothing to run again)");
-      }
-      for (String o : ServerOptions.FROM_TRACE) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-          throw usage("--replay-trace takes the server settings from the trace; leave out " + o);
-        }
-      }
-      replay = ServerOptions.readTrace(replayTrace, spec.commandLine().getErr(), spec.qualifiedName());
-      if (replay.generatorNames().size() != 1) {
-        throw usage("--replay-trace " + replayTrace + " must hold one generator, got " + replay.generatorNames());
-      }
-      if (needsScores && replay.rewardModelNames().isEmpty()) {
-        throw usage(what + " needs a process reward model, and --replay-trace " + replayTrace
-            + " holds none (use --strategy majority)");
-      }
-      if (replay.rewardModelNames().size() > 1) {
-        throw usage("--replay-trace " + replayTrace + " must hold at most one reward model, got "
-            + replay.rewardModelNames());
-      }
-      prmUrl = null;
-      prmModel = null;
-    } else {
-      if (baseUrl == null) throw usage("Missing required option: '--base-url=URL' (or give --replay-trace FILE)");
-      if (model == null) throw usage("Missing required option: '--model=NAME' (or give --replay-trace FILE)");
-      if (trace != null) ServerOptions.refuseUsedTrace(trace, this::usage);
+    if (!server.served()) {
+      throw usage("Missing required option: '--base-url=URL' (or give --replay-trace FILE)");
     }
-    if (replay == null && model.isBlank()) {
-      throw usage("--model must not be blank");
-    }
-    if (replay == null && needsScores && prmUrl == null) {
-      throw usage(what + " needs a process reward model: give --prm-url and --prm-model "
-          + "(or use --strategy majority)");
-    }
-    if (prmUrl != null && (prmModel == null || prmModel.isBlank())) {
-      throw usage("--prm-url needs --prm-model");
-    }
-    if (prmUrl == null && prmModel != null) {
-      throw usage("--prm-model needs --prm-url");
+    server.validate();
+    if (needsScores && server.prmUrl == null) {
+      throw usage(server.replayTrace != null
+          ? what + " needs a process reward model, and --replay-trace " + server.replayTrace
+              + " holds none (use --strategy majority)"
+          : what + " needs a process reward model: give --prm-url and --prm-model (or use --strategy majority)");
     }
     if (n < 1) throw usage("--n must be >= 1, got " + n);
     if (beamWidth < 1) throw usage("--beam-width must be >= 1, got " + beamWidth);
@@ -363,13 +198,6 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     if (maxTokens < 1) throw usage("--max-tokens must be >= 1, got " + maxTokens);
     if (!(temperature >= 0) || Double.isInfinite(temperature)) {
       throw usage("--temperature must be finite and >= 0, got " + temperature);
-    }
-    if (maxAttempts < 1) throw usage("--max-attempts must be >= 1, got " + maxAttempts);
-    if (maxNPerRequest != null && maxNPerRequest < 1) {
-      throw usage("--max-n-per-request must be >= 1, got " + maxNPerRequest);
-    }
-    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-      throw usage("--request-timeout must be positive, got " + requestTimeout);
     }
     if ((priceInput == null) != (priceOutput == null)) {
       throw usage("--price-input and --price-output go together");
@@ -451,36 +279,6 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  /** The value of environment variable {@code name}, or null when unset or blank. */
-  private String key(String name) {
-    if (name.isBlank()) {
-      throw usage("--api-key-env must name an environment variable");
-    }
-    String v = environment.apply(name);
-    return v == null || v.isBlank() ? null : v;
-  }
-
-  private ServerEndpoint endpoint(String url, String name, String apiKey, EndpointConfig config, String option) {
-    return ServerOptions.endpoint(url, name, apiKey, config, option, this::usage);
-  }
-
-  /**
-   * A failure of the command with {@code message}, the keys masked; the cause is kept for
-   * {@code TTC_DEBUG=1} only when no message in its chain holds a key.
-   */
-  private static IllegalStateException failure(String message, Throwable cause, String... keys) {
-    String text = message;
-    boolean clean = true;
-    for (String k : keys) {
-      if (k == null) continue;
-      if (text.contains(k)) text = text.replace(k, "[redacted]");
-      for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
-        if (c.getMessage() != null && c.getMessage().contains(k)) clean = false;
-      }
-    }
-    return new IllegalStateException(text, clean ? cause : null);
-  }
-
   private void print(SearchResult result, Budget budget) {
     PrintWriter out = spec.commandLine().getOut();
     out.println("answer: " + (result.answer() == null ? "(none)" : result.answer()));
@@ -525,29 +323,6 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
     return t.length() > 40 ? t.substring(0, 37) + "..." : t;
   }
 
-  /** Closes what it holds in reverse order, keeping the first failure. */
-  private static final class Resources implements AutoCloseable {
-    private final List<AutoCloseable> held = new ArrayList<>();
-
-    <T> T add(T resource) {
-      if (resource instanceof AutoCloseable c) held.add(c);
-      return resource;
-    }
-
-    @Override
-    public void close() {
-      RuntimeException first = null;
-      for (int i = held.size() - 1; i >= 0; i--) {
-        try {
-          held.get(i).close();
-        } catch (Exception e) {
-          if (first == null) first = new IllegalStateException("closing: " + e.getMessage(), e);
-        }
-      }
-      if (first != null) throw first;
-    }
-  }
-
   /**
    * Strategy names: {@code best-of-n} (weighted best-of-N) and {@code majority}, kept from the first
    * release, and every {@link StrategySpec} name.
@@ -563,28 +338,6 @@ final class SolveCommand implements java.util.concurrent.Callable<Integer> {
         throw new TypeConversionException("expected best-of-n, beam, dvts, rebase, majority or another strategy name "
             + "(" + e.getMessage() + ")");
       }
-    }
-  }
-
-  /** Template names. */
-  static final class Templates implements ITypeConverter<TemplateName> {
-    @Override
-    public TemplateName convert(String value) {
-      for (TemplateName t : TemplateName.values()) {
-        if (t.label.equalsIgnoreCase(value.trim())) return t;
-      }
-      throw new TypeConversionException("expected one of qwen25-math, llama3, plain; got '" + value + "'");
-    }
-  }
-
-  /** Reward-model kinds. */
-  static final class PrmKinds implements ITypeConverter<PrmKind> {
-    @Override
-    public PrmKind convert(String value) {
-      for (PrmKind k : PrmKind.values()) {
-        if (k.label.equalsIgnoreCase(value.trim())) return k;
-      }
-      throw new TypeConversionException("expected pooling or logprob; got '" + value + "'");
     }
   }
 

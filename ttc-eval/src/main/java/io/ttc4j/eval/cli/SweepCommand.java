@@ -76,8 +76,9 @@ import picocli.CommandLine.Spec;
         "",
         "With --base-url the generator is the served model (and with --prm-url the reward model is served too); "
             + "--preset then supplies only the default data set, the run-folder name and the report's model sizes "
-            + "(override them with --generator-params and --prm-params). The server settings are recorded in "
-            + "sweep.json, never the API key, so that a resumed sweep reconnects to the same server.",
+            + "(override them with --generator-params and --prm-params), and --simulator-seed and --skill are not "
+            + "allowed. The server settings are recorded in sweep.json, never the API key, so that a resumed sweep "
+            + "reconnects to the same server; --trace is not: a resumed sweep is recorded with a new --trace FILE.",
         "",
         "--spec FILE reads the settings from a YAML or JSON sweep spec (keys: specs/ttc-eval.md); options given as "
             + "well override its values. Running a command again with the same run folder (--out, or runs/<name> of a "
@@ -163,7 +164,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--simulator-seed", paramLabel = "S", defaultValue = "0",
       description = "Seed of the simulator, mixed into every sample with the sweep seed (default: ${DEFAULT-VALUE}). "
-          + "The problems' difficulty, wrong answers and reward-model behaviour do not depend on it.")
+          + "The problems' difficulty, wrong answers and reward-model behaviour do not depend on it. Simulator only.")
   long simulatorSeed;
 
   @Option(names = "--skill", paramLabel = "S",

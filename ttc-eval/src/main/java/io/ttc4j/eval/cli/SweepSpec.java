@@ -104,8 +104,8 @@ record SweepSpec(Path file, String name, String preset, String dataset, Integer 
    * @param maxNPerRequest {@code --max-n-per-request}
    * @param requestTimeout {@code --request-timeout}
    */
-  record Server(String baseUrl, String model, SolveCommand.TemplateName template, String prmUrl, String prmModel,
-      SolveCommand.PrmKind prmKind, String apiKeyEnv, String prmApiKeyEnv, Integer maxAttempts,
+  record Server(String baseUrl, String model, ServerOptions.TemplateName template, String prmUrl, String prmModel,
+      ServerOptions.PrmKind prmKind, String apiKeyEnv, String prmApiKeyEnv, Integer maxAttempts,
       Integer maxNPerRequest, Duration requestTimeout) {}
 
   /**
@@ -383,8 +383,8 @@ record SweepSpec(Path file, String name, String preset, String dataset, Integer 
       if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
         throw error("server.request_timeout", v.get("request_timeout"), "expected a positive duration");
       }
-      return new Server(baseUrl, model, converted(v, "template", "server.template", new SolveCommand.Templates()),
-          prmUrl, prmModel, converted(v, "prm_kind", "server.prm_kind", new SolveCommand.PrmKinds()), apiKeyEnv,
+      return new Server(baseUrl, model, converted(v, "template", "server.template", new ServerOptions.Templates()),
+          prmUrl, prmModel, converted(v, "prm_kind", "server.prm_kind", new ServerOptions.PrmKinds()), apiKeyEnv,
           prmApiKeyEnv, maxAttempts, maxNPerRequest, timeout);
     }
 

@@ -57,7 +57,7 @@ class SolveCommandTest {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     SolveCommand solve = (SolveCommand) cl.getSubcommands().get("solve").getCommand();
-    solve.environment = env::get;
+    solve.server.environment = env::get;
     int code = cl.execute(args);
     return new Run(code, out.toString(), err.toString());
   }
@@ -217,6 +217,27 @@ class SolveCommandTest {
 
     Run noProblem = ttc(Map.of(), args("--strategy", "majority"));
     assertEquals(2, noProblem.code());
+    assertEquals(0, server.requests("/v1/chat/completions"));
+  }
+
+  @Test
+  void theServerOptionsAreCheckedAsThoseOfASweep() {
+    Run noModel = ttc(Map.of(), "solve", "--base-url", server.baseUrl(), "--strategy", "majority", "x");
+    assertEquals(2, noModel.code());
+    assertTrue(noModel.err().contains("--base-url needs --model"), noModel.err());
+
+    Run kind = ttc(Map.of(), args("--strategy", "majority", "--prm-kind", "logprob", "x"));
+    assertEquals(2, kind.code());
+    assertTrue(kind.err().contains("--prm-kind needs --prm-url"), kind.err());
+
+    Run prmKey = ttc(Map.of(), args("--strategy", "majority", "--prm-url", server.baseUrl(), "--prm-model", "prm",
+        "--prm-api-key-env", " ", "x"));
+    assertEquals(2, prmKey.code());
+    assertTrue(prmKey.err().contains("--prm-api-key-env must name an environment variable"), prmKey.err());
+
+    Run timeout = ttc(Map.of(), args("--strategy", "majority", "--request-timeout", "0s", "x"));
+    assertEquals(2, timeout.code());
+    assertTrue(timeout.err().contains("--request-timeout must be positive"), timeout.err());
     assertEquals(0, server.requests("/v1/chat/completions"));
   }
 

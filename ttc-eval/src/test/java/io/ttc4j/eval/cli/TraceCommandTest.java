@@ -235,6 +235,20 @@ class TraceCommandTest {
     assertTrue(missing.err().contains("no such file"), missing.err());
   }
 
+  @Test
+  void aTraceOfSeveralGeneratorsWhoseHeaderNamesNoneIsRefused() throws IOException {
+    Path file = tmp.resolve("two.jsonl");
+    Simulator sim = Simulator.create(SimulatorPreset.named("math500"), 0);
+    try (TraceRecorder rec = TraceRecorder.create(file)) {
+      rec.recording(sim.generator());
+      rec.recording(sim.generator(3.0));
+    }
+    SolveCommandTest.Run r = SolveCommandTest.ttc(Map.of(), "solve", "--replay-trace", file.toString(),
+        "--strategy", "majority", QUESTION);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("holds several generators"), r.err());
+  }
+
   // ---------------------------------------------------------------------------------------------
   // ttc sweep
 
