@@ -91,7 +91,7 @@ public record ComputeRow(
 
   /** This row as a line of {@code compute.csv} (no line break). */
   public String csvLine() {
-    List<String> f = new ArrayList<>(List.of(strategy.name().toLowerCase(Locale.ROOT), Integer.toString(n),
+    List<String> f = new ArrayList<>(List.of(strategy.csvName(), Integer.toString(n),
         Integer.toString(problems), Integer.toString(seeds), SummaryRow.fixed(accuracy, 4),
         SummaryRow.fixed(clusterInterval.low(), 4), SummaryRow.fixed(clusterInterval.high(), 4),
         SummaryRow.fixed(meanGenerations, 2), SummaryRow.fixed(meanCompletionTokens, 2),

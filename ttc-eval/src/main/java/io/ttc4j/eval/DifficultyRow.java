@@ -60,7 +60,7 @@ public record DifficultyRow(
   /** This row as a line of {@code difficulty.csv} (no line break). */
   public String csvLine() {
     return String.join(",", difficulty.label(), Integer.toString(bin), SummaryRow.fixed(valueLow, 4),
-        SummaryRow.fixed(valueHigh, 4), strategy.name(), Integer.toString(n), Integer.toString(problems),
+        SummaryRow.fixed(valueHigh, 4), strategy.csvName(), Integer.toString(n), Integer.toString(problems),
         Long.toString(rows), SummaryRow.fixed(accuracy, 4), SummaryRow.fixed(clusterInterval.low(), 4),
         SummaryRow.fixed(clusterInterval.high(), 4), SummaryRow.fixed(meanCompletionTokens, 2));
   }

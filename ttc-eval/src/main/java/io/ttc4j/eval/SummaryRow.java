@@ -67,7 +67,7 @@ public record SummaryRow(
    * the strategy in lower case.
    */
   public String csvLine() {
-    return String.join(",", strategy.name().toLowerCase(Locale.ROOT), Integer.toString(n),
+    return String.join(",", strategy.csvName(), Integer.toString(n),
         Integer.toString(problems), Integer.toString(seeds), fixed(accuracy(), 4), fixed(interval.low(), 4),
         fixed(interval.high(), 4), fixed(meanGenerations, 2), fixed(meanCompletionTokens, 2),
         fixed(meanPromptTokens, 2), fixed(meanPrmCalls, 2));

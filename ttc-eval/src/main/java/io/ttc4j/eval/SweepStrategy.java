@@ -79,6 +79,20 @@ public final class SweepStrategy {
     return spec.name();
   }
 
+  /**
+   * The canonical name as a CSV field: quoted (RFC 4180) when it holds a comma, as a name with two
+   * settings does ({@code beam[width=2,iterations=10]}), else as is.
+   */
+  public String csvName() {
+    return csvField(spec.name());
+  }
+
+  /** {@code s} as a CSV field: in double quotes, inner quotes doubled, when it holds a comma, quote or line break. */
+  public static String csvField(String s) {
+    return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s
+        : '"' + s.replace("\"", "\"\"") + '"';
+  }
+
   /** The kind. */
   public StrategySpec.Kind kind() {
     return spec.kind();

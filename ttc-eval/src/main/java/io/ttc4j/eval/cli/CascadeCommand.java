@@ -530,6 +530,6 @@ final class CascadeCommand implements Callable<Integer> {
   }
 
   private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return SweepStrategy.csvField(s);
   }
 }
