@@ -95,6 +95,18 @@ public final class CascadeEvaluation {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /**
+     * This signal of an answer's confidence: {@code calibration}'s probability for {@link #CALIBRATED}
+     * (where it must not be null), else the raw feature; {@code NaN} when the feature is unknown.
+     */
+    public double value(Confidence c, Calibration calibration) {
+      return switch (this) {
+        case CALIBRATED -> Objects.requireNonNull(calibration, "calibration").probability(c);
+        case SCORE_SHARE -> c.scoreOrVoteShare();
+        default -> c.get(feature);
+      };
+    }
+
     /** The signal called {@code label} (case, '-' and '_' ignored). */
     public static Signal named(String label) {
       Objects.requireNonNull(label, "label");
@@ -191,8 +203,7 @@ public final class CascadeEvaluation {
 
     /** The escalation signal of the plan's {@code k}-th tier for {@code c}; -Infinity when unknown. */
     public double signal(int k, Confidence c) {
-      double v = signal == Signal.CALIBRATED ? calibrations.get(k).probability(c)
-          : signal == Signal.SCORE_SHARE ? c.scoreOrVoteShare() : c.get(signal.feature);
+      double v = signal.value(c, calibrations.get(k));
       return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
     }
 

@@ -128,22 +128,12 @@ public record CascadePlan(List<String> tiers, double[] thresholds, Signal signal
       Cascade.Tier t = Objects.requireNonNull(tier.apply(tiers.get(k)), "no tier named " + tiers.get(k));
       ToDoubleFunction<Confidence> s = null;
       if (k < thresholds.length) {
-        s = switch (signal) {
-          case CALIBRATED -> calibrations.get(k)::probability;
-          case SCORE_SHARE -> Confidence::scoreOrVoteShare;
-          default -> {
-            Confidence.Feature f = feature(signal);
-            yield c -> c.get(f);
-          }
-        };
+        Calibration calibration = signal == Signal.CALIBRATED ? calibrations.get(k) : null;
+        s = c -> signal.value(c, calibration);
       }
       built.add(new Cascade.Tier(t.name(), t.search(), t.budget(), s));
     }
     return new Cascade(built, thresholds, equivalence);
-  }
-
-  private static Confidence.Feature feature(Signal s) {
-    return Confidence.Feature.named(s.label());
   }
 
   /** One line for reports. */
